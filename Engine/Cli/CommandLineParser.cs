@@ -1,0 +1,123 @@
+using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Pipeline;
+
+namespace Enzyme.Cli;
+
+/// <summary>
+/// Parses <c>enzyme-ad IN… -o OUT [-O0|-O1|-O2|-O3] [--target T] [--cpu C] [--passes P]</c>.
+/// Options taking a value accept it as the next argument or after '='.
+/// </summary>
+public static class CommandLineParser
+{
+    public const string Usage =
+        "usage: enzyme-ad IN.{bc,ll} [IN2 ...] -o OUT.{bc,ll,o,s,ptx} [-O0|-O1|-O2|-O3] [--target TRIPLE] [--cpu NAME] [--passes PIPELINE]";
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var inputs = new List<string>();
+        string? output = null, target = null, cpu = null, passes = null;
+        int level = 2;
+        bool help = false, version = false;
+
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            switch (arg)
+            {
+                case "-h" or "--help":
+                    help = true;
+                    continue;
+                case "--version":
+                    version = true;
+                    continue;
+                case "-O0" or "-O1" or "-O2" or "-O3":
+                    level = arg[2] - '0';
+                    continue;
+            }
+            if (TryValue(args, ref i, "-o", "--output", out string? value))
+            {
+                output = output is null ? value : throw Invalid("more than one output file (-o) given");
+            }
+            else if (TryValue(args, ref i, "--target", null, out value))
+            {
+                target = value;
+            }
+            else if (TryValue(args, ref i, "--cpu", null, out value))
+            {
+                cpu = value;
+            }
+            else if (TryValue(args, ref i, "--passes", null, out value))
+            {
+                passes = value;
+            }
+            else if (arg.StartsWith('-') && arg != "-")
+            {
+                throw Invalid($"unknown option '{arg}'");
+            }
+            else
+            {
+                inputs.Add(arg);
+            }
+        }
+
+        if (help || version)
+        {
+            return new CommandLine(null, help, version);
+        }
+        if (inputs.Count == 0)
+        {
+            throw Invalid("no input files");
+        }
+        if (output is null)
+        {
+            throw Invalid("no output file: give one with -o OUT.{bc,ll,o,s,ptx}");
+        }
+        var options = new PipelineOptions
+        {
+            Inputs = inputs,
+            Output = output,
+            OptimizationLevel = level,
+            TargetTriple = target,
+            Cpu = cpu,
+            Passes = passes,
+        };
+        return new CommandLine(options, false, false);
+    }
+
+    /// <summary>Matches <c>-o X</c>, <c>-oX</c> (short form only), <c>--long X</c> and <c>--long=X</c>.</summary>
+    private static bool TryValue(IReadOnlyList<string> args, ref int i, string name, string? longName, out string? value)
+    {
+        string arg = args[i];
+        foreach (string? option in new[] { name, longName })
+        {
+            if (option is null)
+            {
+                continue;
+            }
+            if (arg == option)
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw Invalid($"option '{option}' needs a value");
+                }
+                value = args[++i];
+                return true;
+            }
+            if (arg.StartsWith(option + "=", StringComparison.Ordinal))
+            {
+                value = arg[(option.Length + 1)..];
+                return true;
+            }
+        }
+        if (name.Length == 2 && arg.Length > 2 && arg.StartsWith(name, StringComparison.Ordinal) && !arg.StartsWith("--", StringComparison.Ordinal))
+        {
+            value = arg[2..];
+            return true;
+        }
+        value = null;
+        return false;
+    }
+
+    private static EnzymeException Invalid(string message) =>
+        new(DiagnosticCodes.InvalidCommandLine, $"{message} ({Usage})");
+}

@@ -1,0 +1,63 @@
+using System.Reflection;
+using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Pipeline;
+
+namespace Enzyme.Cli;
+
+/// <summary>The <c>enzyme-ad</c> command, callable in-process (tests) or from <c>Main</c>.</summary>
+public static class EnzymeAdCommand
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        CommandLine commandLine;
+        try
+        {
+            commandLine = CommandLineParser.Parse(args);
+        }
+        catch (EnzymeException e)
+        {
+            Report(e, stderr);
+            return UsageError;
+        }
+        if (commandLine.ShowHelp)
+        {
+            stdout.WriteLine(CommandLineParser.Usage);
+            return Success;
+        }
+        if (commandLine.ShowVersion)
+        {
+            string version = typeof(EnzymeAdCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            stdout.WriteLine($"enzyme-ad {version} (LLVM {Enzyme.Llvm.LlvmTargets.LibraryVersion})");
+            return Success;
+        }
+
+        PipelineOptions options = commandLine.Options!;
+        LlvmFatalErrorReporter.OutputToRemove = ModulePipeline.MayRemoveOutput(options) ? options.Output : null;
+        try
+        {
+            ModulePipeline.Run(options);
+            return Success;
+        }
+        catch (EnzymeException e)
+        {
+            Report(e, stderr);
+            return Failure;
+        }
+        finally
+        {
+            LlvmFatalErrorReporter.OutputToRemove = null;
+        }
+    }
+
+    private static void Report(EnzymeException e, TextWriter stderr)
+    {
+        foreach (EnzymeDiagnostic diagnostic in e.Diagnostics)
+        {
+            stderr.WriteLine(diagnostic.Format());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Enzyme.Engine.Diagnostics;
+
+/// <summary>
+/// Stable diagnostic codes. Every code here is documented in docs/diagnostics.md with its
+/// cause and fix; codes are never reused for a different meaning.
+/// ENZ0xxx: driver and toolchain. ENZ1xxx: the Enzyme C API front end.
+/// </summary>
+public static class DiagnosticCodes
+{
+    public const string InvalidCommandLine = "ENZ0001";
+    public const string InputNotReadable = "ENZ0002";
+    public const string InvalidInputModule = "ENZ0003";
+    public const string LinkFailed = "ENZ0004";
+    public const string UnknownTarget = "ENZ0005";
+    public const string InvalidPassPipeline = "ENZ0006";
+    public const string UnsupportedOutput = "ENZ0007";
+    public const string GeneratedModuleInvalid = "ENZ0008";
+    public const string CodeGenerationFailed = "ENZ0009";
+    public const string OutputNotWritable = "ENZ0010";
+    public const string ToolchainNotFound = "ENZ0011";
+    public const string LlvmFatalError = "ENZ0012";
+
+    public const string DifferentiationNotAvailable = "ENZ1001";
+    public const string UnknownEnzymeEntryPoint = "ENZ1002";
+}

@@ -1,0 +1,232 @@
+using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Frontend;
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+using Enzyme.Llvm.Toolchain;
+
+namespace Enzyme.Engine.Pipeline;
+
+/// <summary>
+/// The engine end to end: read and link the inputs, find Enzyme requests, optimise, verify,
+/// and write bitcode, IR, an object file, assembly or PTX. Every failure is an
+/// <see cref="EnzymeException"/> with a stable code; on failure no output file is left behind
+/// (a stale one from an earlier run is removed so that incremental builds cannot pick it up).
+/// </summary>
+public static class ModulePipeline
+{
+    public static PipelineResult Run(PipelineOptions options)
+    {
+        try
+        {
+            return RunUnchecked(options);
+        }
+        catch (LlvmToolchainNotFoundException missing)
+        {
+            DeleteStaleOutput(options);
+            throw new EnzymeException(DiagnosticCodes.ToolchainNotFound, missing.Message);
+        }
+        catch (EnzymeException)
+        {
+            DeleteStaleOutput(options);
+            throw;
+        }
+    }
+
+    private static PipelineResult RunUnchecked(PipelineOptions options)
+    {
+        OutputKind kind = OutputKinds.FromPath(options.Output)
+            ?? throw new EnzymeException(DiagnosticCodes.UnsupportedOutput,
+                $"cannot tell what to write from the extension of '{options.Output}'; use one of {OutputKinds.SupportedExtensions}");
+        if (options.Inputs.Count == 0)
+        {
+            throw new EnzymeException(DiagnosticCodes.InvalidCommandLine, "no input files");
+        }
+        foreach (string input in options.Inputs)
+        {
+            if (!File.Exists(input))
+            {
+                throw new EnzymeException(DiagnosticCodes.InputNotReadable,
+                    Directory.Exists(input) ? $"'{input}' is a directory, not an LLVM module" : $"input file '{input}' does not exist");
+            }
+        }
+
+        LlvmTargets.InitializeAll();
+        using var context = new LlvmContext();
+        using LlvmModule module = ReadAndLink(context, options.Inputs);
+
+        RejectEnzymeRequests(module);
+
+        using LlvmTargetMachine machine = CreateTargetMachine(module, options, kind);
+        if (options.TargetTriple is not null || kind == OutputKind.Ptx || module.TargetTriple.Length == 0)
+        {
+            machine.ConfigureModule(module);
+        }
+
+        string pipeline = options.Passes ?? $"default<O{options.OptimizationLevel}>";
+        try
+        {
+            module.RunPasses(pipeline, machine);
+        }
+        catch (LlvmException e)
+        {
+            throw new EnzymeException(DiagnosticCodes.InvalidPassPipeline, EnzymeDiagnostic.OneLine(e.Message));
+        }
+
+        string? broken = module.Verify();
+        if (broken is not null)
+        {
+            string dump = options.Output + ".invalid.ll";
+            AtomicFileWriter.Write(dump, System.Text.Encoding.UTF8.GetBytes(module.PrintToString()));
+            throw new EnzymeException(DiagnosticCodes.GeneratedModuleInvalid,
+                $"the optimised module failed verification ({EnzymeDiagnostic.OneLine(broken)}); the IR was written to '{dump}'");
+        }
+
+        byte[] bytes = Emit(module, machine, kind);
+        try
+        {
+            AtomicFileWriter.Write(options.Output, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EnzymeException(DiagnosticCodes.OutputNotWritable, $"cannot write '{options.Output}': {e.Message}");
+        }
+        return new PipelineResult(Path.GetFullPath(options.Output), kind, machine.Triple, bytes.LongLength);
+    }
+
+    private static LlvmModule ReadAndLink(LlvmContext context, IReadOnlyList<string> inputs)
+    {
+        LlvmModule? linked = null;
+        try
+        {
+            foreach (string input in inputs)
+            {
+                LlvmModule module;
+                try
+                {
+                    module = context.ParseFile(input);
+                }
+                catch (LlvmException e)
+                {
+                    throw new EnzymeException(DiagnosticCodes.InvalidInputModule, EnzymeDiagnostic.OneLine(e.Message));
+                }
+                if (linked is null)
+                {
+                    linked = module;
+                    continue;
+                }
+                try
+                {
+                    linked.Link(module);
+                }
+                catch (LlvmException e)
+                {
+                    throw new EnzymeException(DiagnosticCodes.LinkFailed, $"linking '{input}': {EnzymeDiagnostic.OneLine(e.Message)}");
+                }
+            }
+            return linked!;
+        }
+        catch
+        {
+            linked?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Until forward and reverse mode exist, a request must never pass through: the call would
+    /// link against a function that does not exist, or worse, compute nothing.
+    /// </summary>
+    private static void RejectEnzymeRequests(LlvmModule module)
+    {
+        IReadOnlyList<EnzymeCallSite> sites = EnzymeCallSiteFinder.Find(module);
+        if (sites.Count == 0)
+        {
+            return;
+        }
+        var diagnostics = sites.Select(site => site.EntryPoint == EnzymeEntryPoint.Unknown
+            ? new EnzymeDiagnostic(DiagnosticCodes.UnknownEnzymeEntryPoint,
+                $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; " +
+                "use __enzyme_autodiff, __enzyme_fwddiff, __enzyme_augmentfwd, __enzyme_reverse or __enzyme_augmentsize",
+                site.Location)
+            : new EnzymeDiagnostic(DiagnosticCodes.DifferentiationNotAvailable,
+                $"call to '{site.CalleeName}' {site.Where} requests a derivative, which this version of enzyme-ad cannot generate yet; " +
+                "remove the call or build with an engine that supports this mode",
+                site.Location)).ToList();
+        throw new EnzymeException(diagnostics);
+    }
+
+    private static LlvmTargetMachine CreateTargetMachine(LlvmModule module, PipelineOptions options, OutputKind kind)
+    {
+        string triple = options.TargetTriple
+            ?? (kind == OutputKind.Ptx ? PipelineOptions.DefaultPtxTriple : null)
+            ?? (module.TargetTriple.Length > 0 ? module.TargetTriple : LlvmTargets.DefaultTriple);
+        bool isNvptx = triple.StartsWith("nvptx", StringComparison.Ordinal);
+        if (kind == OutputKind.Ptx && !isNvptx)
+        {
+            throw new EnzymeException(DiagnosticCodes.UnsupportedOutput,
+                $"a .ptx output needs an NVPTX target, not '{triple}'; use --target nvptx64-nvidia-cuda");
+        }
+        string cpu = options.Cpu ?? (isNvptx ? PipelineOptions.DefaultPtxCpu : "");
+        try
+        {
+            return LlvmTargetMachine.Create(triple, cpu, level: CodeGenerationLevel(options.OptimizationLevel));
+        }
+        catch (LlvmException e)
+        {
+            throw new EnzymeException(DiagnosticCodes.UnknownTarget, $"target '{triple}': {EnzymeDiagnostic.OneLine(e.Message)}");
+        }
+    }
+
+    private static byte[] Emit(LlvmModule module, LlvmTargetMachine machine, OutputKind kind)
+    {
+        try
+        {
+            return kind switch
+            {
+                OutputKind.Bitcode => module.WriteBitcode(),
+                OutputKind.TextualIr => System.Text.Encoding.UTF8.GetBytes(module.PrintToString()),
+                OutputKind.Object => machine.Emit(module, LLVMCodeGenFileType.LLVMObjectFile),
+                _ => machine.Emit(module, LLVMCodeGenFileType.LLVMAssemblyFile),
+            };
+        }
+        catch (LlvmException e)
+        {
+            throw new EnzymeException(DiagnosticCodes.CodeGenerationFailed, $"code generation for '{machine.Triple}' failed: {EnzymeDiagnostic.OneLine(e.Message)}");
+        }
+    }
+
+    private static LLVMCodeGenOptLevel CodeGenerationLevel(int level) => level switch
+    {
+        0 => LLVMCodeGenOptLevel.LLVMCodeGenLevelNone,
+        1 => LLVMCodeGenOptLevel.LLVMCodeGenLevelLess,
+        2 => LLVMCodeGenOptLevel.LLVMCodeGenLevelDefault,
+        _ => LLVMCodeGenOptLevel.LLVMCodeGenLevelAggressive,
+    };
+
+    /// <summary>Only files the pipeline would have written: never an input, never a file of another kind.</summary>
+    public static bool MayRemoveOutput(PipelineOptions options)
+    {
+        string output = Path.GetFullPath(options.Output);
+        return OutputKinds.FromPath(output) is not null && !options.Inputs.Any(i => Path.GetFullPath(i) == output);
+    }
+
+    private static void DeleteStaleOutput(PipelineOptions options)
+    {
+        string output = options.Output;
+        if (!MayRemoveOutput(options))
+        {
+            return;
+        }
+        try
+        {
+            if (File.Exists(output))
+            {
+                File.Delete(output);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The failure being reported matters more than a stale file we could not remove.
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Enzyme.Engine.Pipeline;
+
+/// <summary>What <see cref="ModulePipeline"/> reads, how it optimises, and what it writes.</summary>
+public sealed record PipelineOptions
+{
+    public required IReadOnlyList<string> Inputs { get; init; }
+    public required string Output { get; init; }
+
+    /// <summary>0–3, as <c>-O0</c> … <c>-O3</c>.</summary>
+    public int OptimizationLevel { get; init; } = 2;
+
+    /// <summary>Target triple; null means the module's own, else the host's (nvptx64-nvidia-cuda for .ptx).</summary>
+    public string? TargetTriple { get; init; }
+
+    /// <summary>CPU name; null means generic (sm_80 for NVPTX).</summary>
+    public string? Cpu { get; init; }
+
+    /// <summary>A new-pass-manager pipeline that replaces <c>default&lt;On&gt;</c>.</summary>
+    public string? Passes { get; init; }
+
+    public const string DefaultPtxTriple = "nvptx64-nvidia-cuda";
+    public const string DefaultPtxCpu = "sm_80";
+}

@@ -1,0 +1,150 @@
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Llvm;
+
+/// <summary>Owns an <c>IRBuilder</c>. Name arguments may be empty.</summary>
+public sealed unsafe class LlvmBuilder : IDisposable
+{
+    private LLVMBuilderRef _handle;
+
+    public LlvmBuilder(LlvmContext context) => _handle = LLVM.LLVMCreateBuilderInContext(context.Handle);
+
+    public LLVMBuilderRef Handle => _handle.IsNull ? throw new ObjectDisposedException(nameof(LlvmBuilder)) : _handle;
+
+    public LlvmBasicBlock InsertBlock => new(LLVM.LLVMGetInsertBlock(Handle));
+
+    public void PositionAtEnd(LlvmBasicBlock block) => LLVM.LLVMPositionBuilderAtEnd(Handle, block.Handle);
+    public void PositionBefore(LlvmInstruction instruction) => LLVM.LLVMPositionBuilderBefore(Handle, instruction.Handle);
+
+    public LlvmValue Return(LlvmValue value) => new(LLVM.LLVMBuildRet(Handle, value.Handle));
+    public LlvmValue ReturnVoid() => new(LLVM.LLVMBuildRetVoid(Handle));
+    public LlvmValue Branch(LlvmBasicBlock target) => new(LLVM.LLVMBuildBr(Handle, target.Handle));
+    public LlvmValue ConditionalBranch(LlvmValue condition, LlvmBasicBlock then, LlvmBasicBlock otherwise) =>
+        new(LLVM.LLVMBuildCondBr(Handle, condition.Handle, then.Handle, otherwise.Handle));
+    public LlvmValue Unreachable() => new(LLVM.LLVMBuildUnreachable(Handle));
+
+    public LlvmValue BinaryOperation(LLVMOpcode opcode, LlvmValue left, LlvmValue right, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildBinOp(Handle, opcode, left.Handle, right.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue FAdd(LlvmValue left, LlvmValue right, string name = "") => BinaryOperation(LLVMOpcode.LLVMFAdd, left, right, name);
+    public LlvmValue FSub(LlvmValue left, LlvmValue right, string name = "") => BinaryOperation(LLVMOpcode.LLVMFSub, left, right, name);
+    public LlvmValue FMul(LlvmValue left, LlvmValue right, string name = "") => BinaryOperation(LLVMOpcode.LLVMFMul, left, right, name);
+    public LlvmValue FDiv(LlvmValue left, LlvmValue right, string name = "") => BinaryOperation(LLVMOpcode.LLVMFDiv, left, right, name);
+    public LlvmValue Add(LlvmValue left, LlvmValue right, string name = "") => BinaryOperation(LLVMOpcode.LLVMAdd, left, right, name);
+    public LlvmValue Mul(LlvmValue left, LlvmValue right, string name = "") => BinaryOperation(LLVMOpcode.LLVMMul, left, right, name);
+
+    public LlvmValue FNeg(LlvmValue value, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildFNeg(Handle, value.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue ICmp(LLVMIntPredicate predicate, LlvmValue left, LlvmValue right, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildICmp(Handle, predicate, left.Handle, right.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue FCmp(LLVMRealPredicate predicate, LlvmValue left, LlvmValue right, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildFCmp(Handle, predicate, left.Handle, right.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue Select(LlvmValue condition, LlvmValue then, LlvmValue otherwise, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildSelect(Handle, condition.Handle, then.Handle, otherwise.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue Phi(LlvmType type, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildPhi(Handle, type.Handle, (sbyte*)n));
+        }
+    }
+
+    public static void AddIncoming(LlvmValue phi, LlvmValue value, LlvmBasicBlock block)
+    {
+        LLVMValueRef v = value.Handle;
+        LLVMBasicBlockRef b = block.Handle;
+        LLVM.LLVMAddIncoming(phi.Handle, &v, &b, 1);
+    }
+
+    public LlvmValue Alloca(LlvmType type, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildAlloca(Handle, type.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue Load(LlvmType type, LlvmValue pointer, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildLoad2(Handle, type.Handle, pointer.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue Store(LlvmValue value, LlvmValue pointer) => new(LLVM.LLVMBuildStore(Handle, value.Handle, pointer.Handle));
+
+    public LlvmValue InBoundsGep(LlvmType sourceElementType, LlvmValue pointer, ReadOnlySpan<LlvmValue> indices, string name = "")
+    {
+        var refs = new LLVMValueRef[indices.Length];
+        for (int i = 0; i < refs.Length; i++)
+        {
+            refs[i] = indices[i].Handle;
+        }
+        fixed (LLVMValueRef* idx = refs)
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildInBoundsGEP2(Handle, sourceElementType.Handle, pointer.Handle, idx, (uint)refs.Length, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue Cast(LLVMOpcode opcode, LlvmValue value, LlvmType destinationType, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildCast(Handle, opcode, value.Handle, destinationType.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue Call(LlvmType functionType, LlvmValue callee, ReadOnlySpan<LlvmValue> arguments, string name = "")
+    {
+        var refs = new LLVMValueRef[arguments.Length];
+        for (int i = 0; i < refs.Length; i++)
+        {
+            refs[i] = arguments[i].Handle;
+        }
+        fixed (LLVMValueRef* args = refs)
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildCall2(Handle, functionType.Handle, callee.Handle, args, (uint)refs.Length, (sbyte*)n));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_handle.IsNull)
+        {
+            LLVM.LLVMDisposeBuilder(_handle);
+            _handle = default;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Finds the LLVM 22 toolchain and exports ENZYME_LLVM_ROOT; installs it with apt-get when it
+# is missing and we are root. Sourced by build.sh; can also be run on its own.
+# Search order (the same as Engine/Llvm/Toolchain/LlvmToolchain.cs):
+#   1. $ENZYME_LLVM_ROOT   2. llvm-config-22 --prefix   3. apt-get install (root only)
+
+ENZYME_LLVM_MAJOR=22
+ENZYME_LLVM_PACKAGES="clang-22 lld-22 llvm-22 llvm-22-dev flang-22"
+
+# The files a complete toolchain has; a partial install (say, flang missing) is completed.
+_enzyme_llvm_complete() {
+  local root=$1
+  [ -x "$root/bin/clang" ] && [ -x "$root/bin/clang++" ] && [ -x "$root/bin/flang" ] &&
+    [ -x "$root/bin/ld.lld" ] && [ -f "$root/lib/libLLVM.so.$ENZYME_LLVM_MAJOR.1" ] &&
+    [ -f "$root/lib/libclang-$ENZYME_LLVM_MAJOR.so.1" ]
+}
+
+_enzyme_llvm_fail() {
+  echo "error ENZ0011: $1" >&2
+  echo "  Install LLVM $ENZYME_LLVM_MAJOR with:  sudo apt-get install -y $ENZYME_LLVM_PACKAGES" >&2
+  echo "  or set ENZYME_LLVM_ROOT to the prefix of an LLVM $ENZYME_LLVM_MAJOR installation." >&2
+  return 1
+}
+
+enzyme_find_llvm() {
+  if [ -n "${ENZYME_LLVM_ROOT:-}" ]; then
+    _enzyme_llvm_complete "$ENZYME_LLVM_ROOT" ||
+      { _enzyme_llvm_fail "ENZYME_LLVM_ROOT=$ENZYME_LLVM_ROOT is not a complete LLVM $ENZYME_LLVM_MAJOR toolchain (clang, clang++, flang, ld.lld, libLLVM.so.$ENZYME_LLVM_MAJOR.1, libclang)"; return 1; }
+    export ENZYME_LLVM_ROOT
+    return 0
+  fi
+
+  local prefix=""
+  if command -v "llvm-config-$ENZYME_LLVM_MAJOR" >/dev/null 2>&1; then
+    prefix=$("llvm-config-$ENZYME_LLVM_MAJOR" --prefix)
+    if _enzyme_llvm_complete "$prefix"; then
+      export ENZYME_LLVM_ROOT=$prefix
+      return 0
+    fi
+  fi
+
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== LLVM $ENZYME_LLVM_MAJOR is missing or incomplete: installing $ENZYME_LLVM_PACKAGES with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || { _enzyme_llvm_fail "apt-get update failed"; return 1; }
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $ENZYME_LLVM_PACKAGES >/dev/null ||
+      { _enzyme_llvm_fail "apt-get install failed"; return 1; }
+    prefix=$("llvm-config-$ENZYME_LLVM_MAJOR" --prefix 2>/dev/null || echo "/usr/lib/llvm-$ENZYME_LLVM_MAJOR")
+    _enzyme_llvm_complete "$prefix" || { _enzyme_llvm_fail "the installed toolchain under $prefix is incomplete"; return 1; }
+    export ENZYME_LLVM_ROOT=$prefix
+    return 0
+  fi
+
+  _enzyme_llvm_fail "LLVM $ENZYME_LLVM_MAJOR was not found and cannot be installed automatically (not root, or no apt-get)"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  enzyme_find_llvm
+  echo "ENZYME_LLVM_ROOT=$ENZYME_LLVM_ROOT"
+fi
