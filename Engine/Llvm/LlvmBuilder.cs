@@ -139,6 +139,65 @@ public sealed unsafe class LlvmBuilder : IDisposable
         }
     }
 
+    public LlvmValue ExtractValue(LlvmValue aggregate, int index, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildExtractValue(Handle, aggregate.Handle, (uint)index, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue InsertValue(LlvmValue aggregate, LlvmValue element, int index, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildInsertValue(Handle, aggregate.Handle, element.Handle, (uint)index, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue ExtractElement(LlvmValue vector, LlvmValue index, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildExtractElement(Handle, vector.Handle, index.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue InsertElement(LlvmValue vector, LlvmValue element, LlvmValue index, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildInsertElement(Handle, vector.Handle, element.Handle, index.Handle, (sbyte*)n));
+        }
+    }
+
+    public LlvmValue Gep(LlvmType sourceElementType, LlvmValue pointer, ReadOnlySpan<LlvmValue> indices, string name = "")
+    {
+        var refs = new LLVMValueRef[indices.Length];
+        for (int i = 0; i < refs.Length; i++)
+        {
+            refs[i] = indices[i].Handle;
+        }
+        fixed (LLVMValueRef* idx = refs)
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildGEP2(Handle, sourceElementType.Handle, pointer.Handle, idx, (uint)refs.Length, (sbyte*)n));
+        }
+    }
+
+    /// <summary>memset(pointer, byteValue, length) through the intrinsic.</summary>
+    public LlvmValue MemSet(LlvmValue pointer, LlvmValue byteValue, LlvmValue length, uint alignment = 1) =>
+        new(LLVM.LLVMBuildMemSet(Handle, pointer.Handle, byteValue.Handle, length.Handle, alignment));
+
+    /// <summary>Inserts an instruction created elsewhere (e.g. a clone) at the builder's position.</summary>
+    public void Insert(LlvmValue instruction, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(instruction.Type.IsVoid ? string.Empty : name))
+        {
+            LLVM.LLVMInsertIntoBuilderWithName(Handle, instruction.Handle, (sbyte*)n);
+        }
+    }
+
     public void Dispose()
     {
         if (!_handle.IsNull)

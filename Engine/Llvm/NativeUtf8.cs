@@ -5,7 +5,7 @@ using Enzyme.Llvm.Interop;
 namespace Enzyme.Llvm;
 
 /// <summary>UTF-8 conversions between .NET strings and the C API's <c>char*</c>.</summary>
-internal static unsafe class NativeUtf8
+public static unsafe class NativeUtf8
 {
     /// <summary>Null-terminated UTF-8 bytes of <paramref name="text"/>, for <c>fixed</c>.</summary>
     public static byte[] Encode(string text)

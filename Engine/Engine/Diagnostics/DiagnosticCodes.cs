@@ -3,7 +3,7 @@ namespace Enzyme.Engine.Diagnostics;
 /// <summary>
 /// Stable diagnostic codes. Every code here is documented in docs/diagnostics.md with its
 /// cause and fix; codes are never reused for a different meaning.
-/// ENZ0xxx: driver and toolchain. ENZ1xxx: the Enzyme C API front end.
+/// ENZ0xxx: driver and toolchain. ENZ1xxx: the Enzyme C API front end. ENZ2xxx: differentiation.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -22,4 +22,22 @@ public static class DiagnosticCodes
 
     public const string DifferentiationNotAvailable = "ENZ1001";
     public const string UnknownEnzymeEntryPoint = "ENZ1002";
+    public const string TooFewArguments = "ENZ1003";
+    public const string MarkerWithoutValue = "ENZ1004";
+    public const string InvalidWidth = "ENZ1005";
+    public const string UnknownMarker = "ENZ1006";
+    public const string NotAFunction = "ENZ1007";
+    public const string TooManyArguments = "ENZ1008";
+    public const string MarkerNotValidInMode = "ENZ1009";
+    public const string ArgumentTypeMismatch = "ENZ1010";
+    public const string ReturnTypeMismatch = "ENZ1011";
+
+    // ENZ2xxx: differentiating a function body.
+    public const string UnknownFunction = "ENZ2001";
+    public const string UnsupportedInstruction = "ENZ2002";
+    public const string ActiveWriteToConstantMemory = "ENZ2003";
+    public const string IndirectCall = "ENZ2004";
+    public const string InlineAssembly = "ENZ2005";
+    public const string InvalidCustomRule = "ENZ2006";
+    public const string UntrackedShadowPointer = "ENZ2007";
 }

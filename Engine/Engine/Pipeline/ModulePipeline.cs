@@ -1,5 +1,5 @@
 using Enzyme.Engine.Diagnostics;
-using Enzyme.Engine.Frontend;
+using Enzyme.Engine.Modes;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
 using Enzyme.Llvm.Toolchain;
@@ -54,7 +54,7 @@ public static class ModulePipeline
         using var context = new LlvmContext();
         using LlvmModule module = ReadAndLink(context, options.Inputs);
 
-        RejectEnzymeRequests(module);
+        Differentiate(module, options.Output);
 
         using LlvmTargetMachine machine = CreateTargetMachine(module, options, kind);
         if (options.TargetTriple is not null || kind == OutputKind.Ptx || module.TargetTriple.Length == 0)
@@ -133,26 +133,24 @@ public static class ModulePipeline
     }
 
     /// <summary>
-    /// Until forward and reverse mode exist, a request must never pass through: the call would
-    /// link against a function that does not exist, or worse, compute nothing.
+    /// Replaces every Enzyme API call by a call to its derivative, then verifies the module: a
+    /// broken derivative is an engine bug, reported with its IR instead of being optimised.
     /// </summary>
-    private static void RejectEnzymeRequests(LlvmModule module)
+    private static void Differentiate(LlvmModule module, string output)
     {
-        IReadOnlyList<EnzymeCallSite> sites = EnzymeCallSiteFinder.Find(module);
-        if (sites.Count == 0)
+        var engine = new DifferentiationEngine(module);
+        if (engine.Run() == 0)
         {
             return;
         }
-        var diagnostics = sites.Select(site => site.EntryPoint == EnzymeEntryPoint.Unknown
-            ? new EnzymeDiagnostic(DiagnosticCodes.UnknownEnzymeEntryPoint,
-                $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; " +
-                "use __enzyme_autodiff, __enzyme_fwddiff, __enzyme_augmentfwd, __enzyme_reverse or __enzyme_augmentsize",
-                site.Location)
-            : new EnzymeDiagnostic(DiagnosticCodes.DifferentiationNotAvailable,
-                $"call to '{site.CalleeName}' {site.Where} requests a derivative, which this version of enzyme-ad cannot generate yet; " +
-                "remove the call or build with an engine that supports this mode",
-                site.Location)).ToList();
-        throw new EnzymeException(diagnostics);
+        string? broken = module.Verify();
+        if (broken is not null)
+        {
+            string dump = output + ".invalid.ll";
+            AtomicFileWriter.Write(dump, System.Text.Encoding.UTF8.GetBytes(module.PrintToString()));
+            throw new EnzymeException(DiagnosticCodes.GeneratedModuleInvalid,
+                $"a generated derivative failed verification ({EnzymeDiagnostic.OneLine(broken)}); the IR was written to '{dump}'");
+        }
     }
 
     private static LlvmTargetMachine CreateTargetMachine(LlvmModule module, PipelineOptions options, OutputKind kind)

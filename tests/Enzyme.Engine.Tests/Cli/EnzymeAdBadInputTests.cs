@@ -193,14 +193,14 @@ public sealed class EnzymeAdBadInputTests
     public void EveryRequestIsReportedAndUnknownEntryPointsHaveTheirOwnCode()
     {
         string input = _directory.Write("requests.ll", """
-            declare double @__enzyme_fwddiff(ptr, ...)
+            declare double @__enzyme_autodiff(ptr, ...)
             declare double @__enzyme_frobnicate(ptr, ...)
             define double @sq(double %x) {
               %r = fmul double %x, %x
               ret double %r
             }
             define double @both(double %x) {
-              %a = call double (ptr, ...) @__enzyme_fwddiff(ptr @sq, double %x, double 1.0)
+              %a = call double (ptr, ...) @__enzyme_autodiff(ptr @sq, double %x)
               %b = call double (ptr, ...) @__enzyme_frobnicate(ptr @sq, double %x)
               %s = fadd double %a, %b
               ret double %s

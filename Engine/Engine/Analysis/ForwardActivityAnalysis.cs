@@ -1,0 +1,295 @@
+using Enzyme.Engine.Annotations;
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Analysis;
+
+/// <summary>
+/// Decides which values of a function need a shadow (a tangent for floating-point values, a
+/// shadow address for pointers, mirrored bits for integers that carry addresses or floats),
+/// and which allocations and globals need shadow memory. Inactive values get no derivative
+/// code at all.
+///
+/// A forward data-flow fixed point: a value is shadowed when an operand it depends on is (a
+/// load when its address is); a store of a shadowed value through a pointer without a shadow
+/// demands shadow memory for the object the pointer is based on (an alloca, a heap block, a
+/// global), which in turn makes every load from that object shadowed. Writes the analysis
+/// cannot give a shadow (into memory of a constant argument) are recorded for the generator to
+/// report. The analysis never changes the IR.
+/// </summary>
+public sealed class ForwardActivityAnalysis
+{
+    private readonly CallClassifier _classifier;
+    private readonly EnzymeAnnotations _annotations;
+    private readonly ISet<LLVMValueRef> _shadowGlobals;
+    private readonly HashSet<LLVMValueRef> _shadowed = [];
+    private readonly HashSet<LLVMValueRef> _shadowAllocations = [];
+    private readonly Dictionary<LLVMValueRef, (LlvmInstruction Site, LlvmValue Base)> _constantWrites = [];
+    private readonly Dictionary<LLVMValueRef, (LlvmInstruction Site, LlvmValue Base)> _untracked = [];
+    private bool _changed;
+
+    /// <param name="shadowGlobals">Module-wide set of globals with shadow memory; the analysis adds to it.</param>
+    public ForwardActivityAnalysis(LlvmFunction function, IEnumerable<LlvmValue> shadowedArguments,
+        CallClassifier classifier, EnzymeAnnotations annotations, ISet<LLVMValueRef> shadowGlobals)
+    {
+        _classifier = classifier;
+        _annotations = annotations;
+        _shadowGlobals = shadowGlobals;
+        foreach (LlvmValue argument in shadowedArguments)
+        {
+            _shadowed.Add(argument.Handle);
+        }
+        List<LlvmInstruction> instructions = function.Instructions.ToList();
+        do
+        {
+            _changed = false;
+            foreach (LlvmInstruction instruction in instructions)
+            {
+                Visit(instruction);
+            }
+        }
+        while (_changed);
+    }
+
+    /// <summary>Allocas and allocation calls that get a shadow allocation.</summary>
+    public IReadOnlySet<LLVMValueRef> ShadowAllocations => _shadowAllocations;
+
+    /// <summary>Stores of shadowed values into memory based on a constant argument: (store, argument).</summary>
+    public IEnumerable<(LlvmInstruction Site, LlvmValue Base)> ConstantWrites => _constantWrites.Values;
+
+    /// <summary>Pointers written through that come from somewhere no shadow can be made for (a call result).</summary>
+    public IEnumerable<(LlvmInstruction Site, LlvmValue Base)> UntrackedPointers => _untracked.Values;
+
+    /// <summary>Lets the generator register a value it created in place of a shadowed one (a call's primal result).</summary>
+    public void MarkShadowed(LlvmValue value) => _shadowed.Add(value.Handle);
+
+    public bool IsShadowed(LlvmValue value)
+    {
+        if (_shadowed.Contains(value.Handle))
+        {
+            return true;
+        }
+        if (value.IsGlobalVariable)
+        {
+            return _shadowGlobals.Contains(value.Handle);
+        }
+        if (value.IsConstantExpression && LLVM.LLVMGetConstOpcode(value.Handle) is LLVMOpcode.LLVMGetElementPtr
+                or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast)
+        {
+            return IsShadowed(value.GetOperand(0));
+        }
+        return false;
+    }
+
+    private void Mark(LlvmValue value)
+    {
+        if (_shadowed.Add(value.Handle))
+        {
+            _changed = true;
+        }
+    }
+
+    private bool AnyOperandShadowed(LlvmInstruction instruction, params int[] operands) =>
+        operands.Any(i => IsShadowed(instruction.Value.GetOperand(i)));
+
+    private void Visit(LlvmInstruction instruction)
+    {
+        LlvmValue value = instruction.Value;
+        switch (instruction.Opcode)
+        {
+            case LLVMOpcode.LLVMFAdd or LLVMOpcode.LLVMFSub or LLVMOpcode.LLVMFMul or LLVMOpcode.LLVMFDiv or LLVMOpcode.LLVMFRem
+                or LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub or LLVMOpcode.LLVMMul or LLVMOpcode.LLVMShl or LLVMOpcode.LLVMLShr
+                or LLVMOpcode.LLVMAShr or LLVMOpcode.LLVMAnd or LLVMOpcode.LLVMOr or LLVMOpcode.LLVMXor
+                or LLVMOpcode.LLVMInsertValue or LLVMOpcode.LLVMInsertElement or LLVMOpcode.LLVMShuffleVector:
+                if (AnyOperandShadowed(instruction, 0, 1))
+                {
+                    Mark(value);
+                }
+                break;
+            case LLVMOpcode.LLVMFNeg or LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc or LLVMOpcode.LLVMBitCast
+                or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPtrToInt or LLVMOpcode.LLVMIntToPtr or LLVMOpcode.LLVMTrunc
+                or LLVMOpcode.LLVMZExt or LLVMOpcode.LLVMSExt or LLVMOpcode.LLVMFreeze or LLVMOpcode.LLVMExtractValue
+                or LLVMOpcode.LLVMExtractElement or LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMLoad:
+                if (AnyOperandShadowed(instruction, 0))
+                {
+                    Mark(value);
+                }
+                break;
+            case LLVMOpcode.LLVMSelect:
+                if (AnyOperandShadowed(instruction, 1, 2))
+                {
+                    Mark(value);
+                }
+                break;
+            case LLVMOpcode.LLVMPHI:
+                for (uint i = 0; i < LLVM.LLVMCountIncoming(instruction.Handle); i++)
+                {
+                    if (IsShadowed(new LlvmValue(LLVM.LLVMGetIncomingValue(instruction.Handle, i))))
+                    {
+                        Mark(value);
+                        break;
+                    }
+                }
+                break;
+            case LLVMOpcode.LLVMStore:
+                VisitStore(instruction, value.GetOperand(0), value.GetOperand(1));
+                break;
+            case LLVMOpcode.LLVMAtomicRMW:
+                VisitStore(instruction, value.GetOperand(1), value.GetOperand(0));
+                if (IsShadowed(value.GetOperand(0)))
+                {
+                    Mark(value);
+                }
+                break;
+            case LLVMOpcode.LLVMCall:
+                VisitCall(instruction);
+                break;
+        }
+    }
+
+    private void VisitStore(LlvmInstruction site, LlvmValue stored, LlvmValue pointer)
+    {
+        if (IsShadowed(stored) && !IsShadowed(pointer))
+        {
+            RequireShadowMemory(pointer, site, reportConstant: TypeFacts.CarriesDerivative(stored.Type));
+        }
+        else if (IsShadowed(pointer) && stored.Type.IsPointer && !IsShadowed(stored))
+        {
+            // A pointer stored into shadow memory must have a shadow to store next to it,
+            // when it points to memory of our own (allocations); others keep their address.
+            RequireShadowMemory(stored, site, reportConstant: false);
+        }
+    }
+
+    private void VisitCall(LlvmInstruction call)
+    {
+        CallTarget target = _classifier.Classify(call);
+        LlvmValue value = call.Value;
+        bool anyArgumentShadowed = Enumerable.Range(0, call.ArgumentCount)
+            .Any(i => IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
+        switch (target.Kind)
+        {
+            case CallKind.MathRule or CallKind.Frexp or CallKind.Modf or CallKind.CustomForwardRule:
+                if (anyArgumentShadowed && TypeFacts.CanCarryShadow(call.Type))
+                {
+                    Mark(value);
+                }
+                break;
+            case CallKind.UserFunction:
+                if (!anyArgumentShadowed)
+                {
+                    break;
+                }
+                if (TypeFacts.CanCarryShadow(call.Type) && TypeFacts.CarriesDerivative(call.Type))
+                {
+                    Mark(value);
+                }
+                // The callee may write derivatives through any pointer it receives.
+                for (int i = 0; i < call.ArgumentCount; i++)
+                {
+                    LlvmValue argument = call.GetArgument(i);
+                    if (argument.Type.IsPointer && !IsShadowed(argument))
+                    {
+                        RequireShadowMemory(argument, call, reportConstant: false);
+                    }
+                }
+                break;
+            case CallKind.Reallocation:
+                if (IsShadowed(call.GetArgument(0)))
+                {
+                    Mark(value);
+                    _shadowAllocations.Add(value.Handle);
+                }
+                break;
+            case CallKind.MemoryTransfer:
+                LlvmValue destination = call.GetArgument(0), source = call.GetArgument(1);
+                if (IsShadowed(source) && !IsShadowed(destination))
+                {
+                    RequireShadowMemory(destination, call, reportConstant: true);
+                }
+                break;
+        }
+    }
+
+    /// <summary>Gives shadow memory to the objects <paramref name="pointer"/> may be based on.</summary>
+    private void RequireShadowMemory(LlvmValue pointer, LlvmInstruction site, bool reportConstant)
+    {
+        var pending = new Stack<LlvmValue>();
+        var seen = new HashSet<LLVMValueRef>();
+        pending.Push(pointer);
+        while (pending.Count > 0)
+        {
+            LlvmValue p = pending.Pop();
+            if (!seen.Add(p.Handle) || IsShadowed(p))
+            {
+                continue;
+            }
+            if (p.IsArgument)
+            {
+                if (reportConstant && p.Type.IsPointer)
+                {
+                    _constantWrites.TryAdd(site.Handle, (site, p));
+                }
+                continue;
+            }
+            if (p.IsGlobalVariable)
+            {
+                if (!_annotations.InactiveGlobals.Contains(p.Handle) && _shadowGlobals.Add(p.Handle))
+                {
+                    _changed = true;
+                }
+                continue;
+            }
+            if (p.IsConstantExpression)
+            {
+                pending.Push(p.GetOperand(0));
+                continue;
+            }
+            if (p.AsInstruction() is not { } instruction)
+            {
+                continue;
+            }
+            switch (instruction.Opcode)
+            {
+                case LLVMOpcode.LLVMAlloca:
+                    _shadowAllocations.Add(p.Handle);
+                    Mark(p);
+                    break;
+                case LLVMOpcode.LLVMCall:
+                    CallKind kind = _classifier.Classify(instruction).Kind;
+                    if (kind is CallKind.Allocation or CallKind.Reallocation)
+                    {
+                        _shadowAllocations.Add(p.Handle);
+                        Mark(p);
+                    }
+                    else if (reportConstant)
+                    {
+                        _untracked.TryAdd(site.Handle, (site, p));
+                    }
+                    break;
+                case LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast
+                    or LLVMOpcode.LLVMIntToPtr or LLVMOpcode.LLVMPtrToInt or LLVMOpcode.LLVMFreeze:
+                    pending.Push(p.GetOperand(0));
+                    break;
+                case LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub or LLVMOpcode.LLVMAnd or LLVMOpcode.LLVMOr:
+                    pending.Push(p.GetOperand(0));
+                    pending.Push(p.GetOperand(1));
+                    break;
+                case LLVMOpcode.LLVMSelect:
+                    pending.Push(p.GetOperand(1));
+                    pending.Push(p.GetOperand(2));
+                    break;
+                case LLVMOpcode.LLVMPHI:
+                    for (uint i = 0; i < LLVM.LLVMCountIncoming(instruction.Handle); i++)
+                    {
+                        pending.Push(new LlvmValue(LLVM.LLVMGetIncomingValue(instruction.Handle, i)));
+                    }
+                    break;
+                case LLVMOpcode.LLVMLoad:
+                    // A pointer loaded from memory gets its shadow from that memory's shadow.
+                    pending.Push(p.GetOperand(0));
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using Enzyme.Engine.Diagnostics;
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Annotations;
+
+/// <summary>
+/// What the program says about itself through Enzyme's registration globals, honoured before
+/// any function body is differentiated:
+/// <c>__enzyme_register_derivative_*[2] = {f, f_fwd}</c> (custom forward derivative),
+/// <c>__enzyme_inactivefn* = f</c> or an array of functions,
+/// <c>__enzyme_function_like*[2] = {f, "log1p"}</c> (use a known rule),
+/// <c>__enzyme_inactive_global* = &amp;g</c> or an array.
+/// </summary>
+public sealed class EnzymeAnnotations
+{
+    public const string CustomDerivativePrefix = "__enzyme_register_derivative";
+    public const string InactiveFunctionPrefix = "__enzyme_inactivefn";
+    public const string FunctionLikePrefix = "__enzyme_function_like";
+    public const string InactiveGlobalPrefix = "__enzyme_inactive_global";
+
+    public Dictionary<LLVMValueRef, LlvmFunction> CustomForwardDerivatives { get; } = [];
+    public HashSet<LLVMValueRef> InactiveFunctions { get; } = [];
+    public Dictionary<LLVMValueRef, string> FunctionLike { get; } = [];
+    public HashSet<LLVMValueRef> InactiveGlobals { get; } = [];
+
+    public static EnzymeAnnotations Read(LlvmModule module)
+    {
+        var annotations = new EnzymeAnnotations();
+        foreach (LlvmValue global in module.Globals)
+        {
+            string name = global.Name;
+            if (!name.StartsWith("__enzyme_", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            LLVMValueRef initializer = LLVM.LLVMGetInitializer(global.Handle);
+            if (initializer.IsNull)
+            {
+                continue;
+            }
+            List<LlvmValue> elements = Elements(new LlvmValue(initializer));
+            if (name.StartsWith(CustomDerivativePrefix, StringComparison.Ordinal))
+            {
+                if (elements.Count != 2 || StripCasts(elements[0]).AsFunction() is not { } primal || StripCasts(elements[1]).AsFunction() is not { } derivative)
+                {
+                    throw new EnzymeException(DiagnosticCodes.InvalidCustomRule,
+                        $"'{name}' must be an array of two functions {{primal, forward derivative}}");
+                }
+                annotations.CustomForwardDerivatives[primal.Handle] = derivative;
+            }
+            else if (name.StartsWith(InactiveFunctionPrefix, StringComparison.Ordinal))
+            {
+                foreach (LlvmValue element in elements)
+                {
+                    if (StripCasts(element).AsFunction() is { } function)
+                    {
+                        annotations.InactiveFunctions.Add(function.Handle);
+                    }
+                }
+            }
+            else if (name.StartsWith(FunctionLikePrefix, StringComparison.Ordinal))
+            {
+                if (elements.Count != 2 || StripCasts(elements[0]).AsFunction() is not { } function || ReadString(StripCasts(elements[1])) is not { } like)
+                {
+                    throw new EnzymeException(DiagnosticCodes.InvalidCustomRule,
+                        $"'{name}' must be an array {{function, \"name of a known math function\"}}");
+                }
+                annotations.FunctionLike[function.Handle] = like;
+            }
+            else if (name.StartsWith(InactiveGlobalPrefix, StringComparison.Ordinal))
+            {
+                foreach (LlvmValue element in elements)
+                {
+                    LlvmValue target = StripCasts(element);
+                    if (target.IsGlobalVariable)
+                    {
+                        annotations.InactiveGlobals.Add(target.Handle);
+                    }
+                }
+            }
+        }
+        return annotations;
+    }
+
+    /// <summary>The pointers an initializer holds: one, or each element of an array.</summary>
+    private static List<LlvmValue> Elements(LlvmValue initializer)
+    {
+        if (initializer.Type.Kind != LLVMTypeKind.LLVMArrayTypeKind)
+        {
+            return [initializer];
+        }
+        var elements = new List<LlvmValue>();
+        for (uint i = 0; i < initializer.Type.ArrayLength; i++)
+        {
+            LLVMValueRef element = LLVM.LLVMGetAggregateElement(initializer.Handle, i);
+            if (!element.IsNull)
+            {
+                elements.Add(new LlvmValue(element));
+            }
+        }
+        return elements;
+    }
+
+    private static LlvmValue StripCasts(LlvmValue value)
+    {
+        while (value.IsConstantExpression && LLVM.LLVMGetConstOpcode(value.Handle) is LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast)
+        {
+            value = value.GetOperand(0);
+        }
+        return value;
+    }
+
+    private static unsafe string? ReadString(LlvmValue value)
+    {
+        if (!value.IsGlobalVariable)
+        {
+            return null;
+        }
+        LLVMValueRef data = LLVM.LLVMGetInitializer(value.Handle);
+        if (data.IsNull || LLVM.LLVMIsAConstantDataSequential(data).IsNull)
+        {
+            return null;
+        }
+        nuint length;
+        sbyte* text = LLVM.LLVMGetAsString(data, &length);
+        return NativeUtf8.Read(text, length).TrimEnd('\0');
+    }
+}

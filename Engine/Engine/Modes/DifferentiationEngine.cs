@@ -1,0 +1,167 @@
+using Enzyme.Engine.Analysis;
+using Enzyme.Engine.Annotations;
+using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Frontend;
+using Enzyme.Engine.Modes.Forward;
+using Enzyme.Engine.Transforms;
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Modes;
+
+/// <summary>
+/// Resolves every Enzyme API call of a module: parses the request, obtains the derivative
+/// function from the mode's generator, and replaces the call by a call to it, converting
+/// arguments and the result the way C varargs promoted them. Requests of modes not
+/// implemented yet are ENZ1001 errors; nothing is passed through.
+/// </summary>
+public sealed class DifferentiationEngine
+{
+    private readonly LlvmContext _context;
+    private readonly LlvmModule _module;
+    private readonly ForwardModeGenerator _forward;
+
+    public DifferentiationEngine(LlvmModule module)
+    {
+        _context = module.Context;
+        _module = module;
+        _forward = new ForwardModeGenerator(_context, module, EnzymeAnnotations.Read(module));
+    }
+
+    /// <summary>Number of Enzyme API calls replaced.</summary>
+    public int Run()
+    {
+        IReadOnlyList<EnzymeCallSite> sites = EnzymeCallSiteFinder.Find(_module);
+        var unsupported = sites.Where(s => s.EntryPoint != EnzymeEntryPoint.ForwardDiff).Select(Unsupported).ToList();
+        if (unsupported.Count > 0)
+        {
+            throw new EnzymeException(unsupported);
+        }
+        foreach (EnzymeCallSite site in sites)
+        {
+            ReplaceForward(site);
+        }
+        return sites.Count;
+    }
+
+    private static EnzymeDiagnostic Unsupported(EnzymeCallSite site) => site.EntryPoint == EnzymeEntryPoint.Unknown
+        ? new EnzymeDiagnostic(DiagnosticCodes.UnknownEnzymeEntryPoint,
+            $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; " +
+            "use __enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse or __enzyme_augmentsize", site.Location)
+        : new EnzymeDiagnostic(DiagnosticCodes.DifferentiationNotAvailable,
+            $"call to '{site.CalleeName}' {site.Where} requests a derivative in a mode this version of enzyme-ad cannot generate yet (only __enzyme_fwddiff is implemented); " +
+            "use forward mode (__enzyme_fwddiff) or remove the call", site.Location);
+
+    private void ReplaceForward(EnzymeCallSite site)
+    {
+        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: true);
+        LlvmFunction function = request.Function;
+        LlvmInstruction call = site.Call;
+        LlvmType returnType = function.ReturnType;
+        bool returnsTangent = !returnType.IsVoid && TypeFacts.CarriesDerivative(returnType);
+        if (!returnsTangent && !call.Type.IsVoid && call.Value.Users.Any())
+        {
+            throw new EnzymeException(DiagnosticCodes.ReturnTypeMismatch,
+                $"the result of the call to '{site.CalleeName}' {site.Where} is used, but '{function.Name}' returns {returnType}, which has no derivative", site.Location);
+        }
+        var signature = new ForwardSignature(function, request.Arguments.Select(a => a.HasShadow).ToArray(), request.Width,
+            returnsTangent ? ForwardReturn.TangentOnly : ForwardReturn.Void);
+        LlvmFunction derivative = _forward.GetOrCreate(signature);
+
+        using var builder = new LlvmBuilder(_context);
+        var emitter = new IrEmitter(_context, _module, builder);
+        builder.PositionBefore(call);
+        LlvmType[] parameterTypes = function.FunctionType.ParameterTypes;
+        var arguments = new List<LlvmValue>();
+        foreach (RequestArgument argument in request.Arguments)
+        {
+            LlvmType type = parameterTypes[argument.ParameterIndex];
+            arguments.Add(Coerce(emitter, argument.Primal, type, site, argument.ParameterIndex));
+            if (!argument.HasShadow)
+            {
+                continue;
+            }
+            for (int k = 0; k < request.Width; k++)
+            {
+                LlvmValue shadow = argument.ShadowStride is { } stride
+                    ? builder.Gep(_context.Int8Type, argument.Shadows[0], [builder.Mul(stride, LlvmValue.ConstInt(stride.Type, k))])
+                    : argument.Shadows[k];
+                arguments.Add(Coerce(emitter, shadow, type, site, argument.ParameterIndex));
+            }
+        }
+        LlvmValue result = builder.Call(derivative.FunctionType, derivative, [.. arguments]);
+        LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
+
+        if (!call.Type.IsVoid && call.Value.Users.Any())
+        {
+            call.Value.ReplaceAllUsesWith(ConvertResult(builder, emitter, result, returnType, request.Width, call.Type, site));
+        }
+        call.EraseFromParent();
+        foreach (LlvmInstruction marker in request.MarkerLoads)
+        {
+            if (!marker.Value.Users.Any())
+            {
+                marker.EraseFromParent();
+            }
+        }
+    }
+
+    /// <summary>Converts an argument as C varargs passed it (float promoted to double, narrow ints widened).</summary>
+    private static LlvmValue Coerce(IrEmitter emitter, LlvmValue value, LlvmType type, EnzymeCallSite site, int parameter)
+    {
+        if (value.Type.Handle == type.Handle)
+        {
+            return value;
+        }
+        bool convertible = (value.Type.IsFloatingPoint && type.IsFloatingPoint) || (value.Type.IsInteger && type.IsInteger);
+        if (!convertible)
+        {
+            throw new EnzymeException(DiagnosticCodes.ArgumentTypeMismatch,
+                $"argument for parameter {parameter + 1} in the call to '{site.CalleeName}' {site.Where} has type {value.Type}, but the parameter is {type}", site.Location);
+        }
+        return emitter.Convert(value, type);
+    }
+
+    /// <summary>The tangent (or, with enzyme_width N, the N tangents) in the type the call site declared.</summary>
+    private static LlvmValue ConvertResult(LlvmBuilder builder, IrEmitter emitter, LlvmValue result, LlvmType primalType, int width,
+        LlvmType callType, EnzymeCallSite site)
+    {
+        EnzymeException Mismatch() => new(DiagnosticCodes.ReturnTypeMismatch,
+            $"the call to '{site.CalleeName}' {site.Where} is declared to return {callType}, but the derivative returns {(width == 1 ? primalType.ToString() : $"{width} tangents of type {primalType}")}; " +
+            (width == 1 ? "declare it with the function's return type" : $"declare it to return a struct or array of {width} elements of that type"), site.Location);
+
+        if (width == 1)
+        {
+            if (callType.Handle == result.Type.Handle)
+            {
+                return result;
+            }
+            return primalType.IsFloatingPoint && callType.IsFloatingPoint ? emitter.Convert(result, callType) : throw Mismatch();
+        }
+        int count = callType.Kind switch
+        {
+            LLVMTypeKind.LLVMStructTypeKind => callType.StructElementCount,
+            LLVMTypeKind.LLVMArrayTypeKind => (int)callType.ArrayLength,
+            LLVMTypeKind.LLVMVectorTypeKind => (int)callType.VectorSize,
+            _ => -1,
+        };
+        if (count != width)
+        {
+            throw Mismatch();
+        }
+        LlvmValue converted = LlvmValue.Poison(callType);
+        for (int k = 0; k < width; k++)
+        {
+            LlvmType elementType = callType.Kind == LLVMTypeKind.LLVMStructTypeKind ? callType.GetStructElement(k) : callType.ElementType;
+            LlvmValue lane = builder.ExtractValue(result, k);
+            if (lane.Type.Handle != elementType.Handle)
+            {
+                lane = lane.Type.IsFloatingPoint && elementType.IsFloatingPoint ? emitter.Convert(lane, elementType) : throw Mismatch();
+            }
+            converted = callType.Kind == LLVMTypeKind.LLVMVectorTypeKind
+                ? builder.InsertElement(converted, lane, LlvmValue.ConstInt(emitter.Context.Int32Type, k))
+                : builder.InsertValue(converted, lane, k);
+        }
+        return converted;
+    }
+}

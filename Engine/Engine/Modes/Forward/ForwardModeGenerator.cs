@@ -1,0 +1,202 @@
+using Enzyme.Engine.Analysis;
+using Enzyme.Engine.Annotations;
+using Enzyme.Engine.Transforms;
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Modes.Forward;
+
+/// <summary>
+/// Creates forward-mode derivative functions on demand, one per <see cref="ForwardSignature"/>.
+/// A derivative is registered before its body is built, so recursive functions call
+/// themselves. Shadow globals are shared by all derivatives of the module.
+/// </summary>
+public sealed unsafe class ForwardModeGenerator
+{
+    /// <summary>Canonicalisation run on each clone before it is differentiated (design notes §2).</summary>
+    public const string PreprocessingPipeline = "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg";
+
+    /// <summary>Function attributes that would be wrong or harmful on a derivative.</summary>
+    private static readonly HashSet<string> DroppedAttributes = ["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked"];
+
+    private readonly Dictionary<string, LlvmFunction> _derivatives = [];
+    private readonly Dictionary<(LLVMValueRef Global, int Lane), LlvmValue> _shadowGlobalLanes = [];
+
+    public ForwardModeGenerator(LlvmContext context, LlvmModule module, EnzymeAnnotations annotations)
+    {
+        Context = context;
+        Module = module;
+        Annotations = annotations;
+        Classifier = new CallClassifier(annotations);
+    }
+
+    public LlvmContext Context { get; }
+    public LlvmModule Module { get; }
+    public EnzymeAnnotations Annotations { get; }
+    public CallClassifier Classifier { get; }
+
+    /// <summary>Globals that have shadow memory (shared across the derivatives of this module).</summary>
+    public HashSet<LLVMValueRef> ShadowGlobals { get; } = [];
+
+    public LlvmFunction GetOrCreate(ForwardSignature signature)
+    {
+        if (_derivatives.TryGetValue(signature.Key, out LlvmFunction existing))
+        {
+            return existing;
+        }
+        LlvmFunction primal = signature.Function;
+        LlvmFunction derivative = Declare(signature);
+        _derivatives.Add(signature.Key, derivative);
+
+        // Clone the primal body; primal parameters map to the derivative's primal parameters.
+        var argumentMap = new Dictionary<LLVMValueRef, LLVMValueRef>();
+        var shadowArguments = new List<(LlvmValue Primal, LlvmValue[] Lanes)>();
+        int next = 0;
+        for (int i = 0; i < primal.ParameterCount; i++)
+        {
+            LlvmValue primalParameter = derivative.GetParameter(next++);
+            primalParameter.Name = primal.GetParameter(i).Name;
+            argumentMap[primal.GetParameter(i).Handle] = primalParameter.Handle;
+            CopyParameterAttributes(primal, i, derivative, next - 1);
+            if (signature.ShadowedParameters[i])
+            {
+                var lanes = new LlvmValue[signature.Width];
+                for (int k = 0; k < signature.Width; k++)
+                {
+                    lanes[k] = derivative.GetParameter(next++);
+                    lanes[k].Name = $"{primalParameter.Name}'{(signature.Width > 1 ? k.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}";
+                    CopyParameterAttributes(primal, i, derivative, next - 1);
+                }
+                shadowArguments.Add((primalParameter, lanes));
+            }
+        }
+        FunctionCloner.CloneBody(Context, primal, derivative, argumentMap);
+        CopyFunctionAttributes(primal, derivative);
+        using (var options = new LlvmPassBuilderOptions())
+        fixed (byte* pipeline = NativeUtf8.Encode(PreprocessingPipeline))
+        {
+            LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(derivative.Handle, (sbyte*)pipeline, default, options.Handle), "preprocessing");
+        }
+
+        var analysis = new ForwardActivityAnalysis(derivative, shadowArguments.Select(s => s.Primal), Classifier, Annotations, ShadowGlobals);
+        new ForwardFunctionBuilder(this, derivative, primal, signature, analysis, shadowArguments).Build();
+        return derivative;
+    }
+
+    /// <summary>A global holding one lane of a global's shadow: same type, zero-initialised, internal.</summary>
+    public LlvmValue ShadowGlobal(LlvmValue global, int lane)
+    {
+        if (_shadowGlobalLanes.TryGetValue((global.Handle, lane), out LlvmValue shadow))
+        {
+            return shadow;
+        }
+        LlvmType valueType = new(LLVM.LLVMGlobalGetValueType(global.Handle));
+        string name = $"{global.Name}_shadow{(lane > 0 ? lane.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}";
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            shadow = new LlvmValue(LLVM.LLVMAddGlobal(Module.Handle, valueType.Handle, (sbyte*)n));
+        }
+        LLVM.LLVMSetInitializer(shadow.Handle, LLVM.LLVMConstNull(valueType.Handle));
+        LLVM.LLVMSetLinkage(shadow.Handle, LLVMLinkage.LLVMInternalLinkage);
+        LLVM.LLVMSetAlignment(shadow.Handle, Math.Max(LLVM.LLVMGetAlignment(global.Handle), 1));
+        _shadowGlobalLanes.Add((global.Handle, lane), shadow);
+        return shadow;
+    }
+
+    private LlvmFunction Declare(ForwardSignature signature)
+    {
+        LlvmFunction primal = signature.Function;
+        LlvmType[] primalParameters = primal.FunctionType.ParameterTypes;
+        var parameters = new List<LlvmType>();
+        for (int i = 0; i < primalParameters.Length; i++)
+        {
+            parameters.Add(primalParameters[i]);
+            if (signature.ShadowedParameters[i])
+            {
+                parameters.AddRange(Enumerable.Repeat(primalParameters[i], signature.Width));
+            }
+        }
+        LlvmType primalReturn = primal.ReturnType;
+        LlvmType shadowReturn = ShadowType(primalReturn, signature.Width);
+        LlvmType returnType = signature.Return switch
+        {
+            ForwardReturn.Void => Context.VoidType,
+            ForwardReturn.PrimalOnly => primalReturn,
+            ForwardReturn.TangentOnly => shadowReturn,
+            _ => Context.StructType([primalReturn, shadowReturn]),
+        };
+        string prefix = signature.Width > 1 ? $"fwddiffe{signature.Width}" : "fwddiffe";
+        LlvmFunction derivative = Module.AddFunction($"{prefix}{primal.Name}", LlvmType.Function(returnType, [.. parameters], primal.FunctionType.IsVarArg));
+        derivative.Linkage = LLVMLinkage.LLVMInternalLinkage;
+        return derivative;
+    }
+
+    public static LlvmType ShadowType(LlvmType type, int width) => width == 1 || type.IsVoid ? type : LlvmType.Array(type, (ulong)width);
+
+    private static void CopyParameterAttributes(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex)
+    {
+        uint source = (uint)fromIndex + 1, target = (uint)toIndex + 1;
+        uint count = LLVM.LLVMGetAttributeCountAtIndex(from.Handle, source);
+        if (count == 0)
+        {
+            return;
+        }
+        var attributes = new LLVMAttributeRef[count];
+        fixed (LLVMAttributeRef* a = attributes)
+        {
+            LLVM.LLVMGetAttributesAtIndex(from.Handle, source, a);
+        }
+        foreach (LLVMAttributeRef attribute in attributes)
+        {
+            if (LLVM.LLVMIsEnumAttribute(attribute) != 0 && AttributeName(attribute) is "returned")
+            {
+                continue;
+            }
+            LLVM.LLVMAddAttributeAtIndex(to.Handle, target, attribute);
+        }
+    }
+
+    private static void CopyFunctionAttributes(LlvmFunction from, LlvmFunction to)
+    {
+        uint count = LLVM.LLVMGetAttributeCountAtIndex(from.Handle, LLVM.LLVMAttributeFunctionIndex);
+        var attributes = new LLVMAttributeRef[count];
+        fixed (LLVMAttributeRef* a = attributes)
+        {
+            LLVM.LLVMGetAttributesAtIndex(from.Handle, LLVM.LLVMAttributeFunctionIndex, a);
+        }
+        foreach (LLVMAttributeRef attribute in attributes)
+        {
+            if (LLVM.LLVMIsEnumAttribute(attribute) != 0 && DroppedAttributes.Contains(AttributeName(attribute)))
+            {
+                continue;
+            }
+            LLVM.LLVMAddAttributeAtIndex(to.Handle, LLVM.LLVMAttributeFunctionIndex, attribute);
+        }
+    }
+
+    private static readonly Dictionary<uint, string> AttributeNames = [];
+
+    private static string AttributeName(LLVMAttributeRef attribute)
+    {
+        uint kind = LLVM.LLVMGetEnumAttributeKind(attribute);
+        lock (AttributeNames)
+        {
+            if (AttributeNames.Count == 0)
+            {
+                foreach (string name in (string[])["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked", "returned"])
+                {
+                    byte[] bytes = NativeUtf8.Encode(name);
+                    fixed (byte* n = bytes)
+                    {
+                        uint id = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
+                        if (id != 0)
+                        {
+                            AttributeNames[id] = name;
+                        }
+                    }
+                }
+            }
+            return AttributeNames.GetValueOrDefault(kind, string.Empty);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Transforms;
+
+/// <summary>
+/// Builds the IR the modes and rules need at the builder's current position: arithmetic,
+/// constants of any floating-point type (splatted for vectors), overloaded intrinsic calls,
+/// and declarations of C library functions.
+/// </summary>
+public sealed unsafe class IrEmitter(LlvmContext context, LlvmModule module, LlvmBuilder builder)
+{
+    public LlvmContext Context { get; } = context;
+    public LlvmModule Module { get; } = module;
+    public LlvmBuilder Builder { get; } = builder;
+
+    public LlvmValue FAdd(LlvmValue a, LlvmValue b) => Builder.FAdd(a, b);
+    public LlvmValue FSub(LlvmValue a, LlvmValue b) => Builder.FSub(a, b);
+    public LlvmValue FMul(LlvmValue a, LlvmValue b) => Builder.FMul(a, b);
+    public LlvmValue FDiv(LlvmValue a, LlvmValue b) => Builder.FDiv(a, b);
+    public LlvmValue FNeg(LlvmValue a) => Builder.FNeg(a);
+
+    /// <summary>A floating-point constant of <paramref name="type"/>; vectors get a splat.</summary>
+    public static LlvmValue Constant(LlvmType type, double value)
+    {
+        if (type.Kind == LLVMTypeKind.LLVMVectorTypeKind)
+        {
+            LlvmValue element = LlvmValue.ConstReal(type.ElementType, value);
+            var elements = new LLVMValueRef[type.VectorSize];
+            Array.Fill(elements, element.Handle);
+            fixed (LLVMValueRef* e = elements)
+            {
+                return new LlvmValue(LLVM.LLVMConstVector(e, (uint)elements.Length));
+            }
+        }
+        return LlvmValue.ConstReal(type, value);
+    }
+
+    /// <summary>Calls <c>llvm.NAME</c> overloaded on the types given (by default the first argument's).</summary>
+    public LlvmValue Intrinsic(string name, ReadOnlySpan<LlvmValue> arguments, ReadOnlySpan<LlvmType> overloadTypes = default)
+    {
+        LlvmType[] overloads = overloadTypes.IsEmpty ? [arguments[0].Type] : overloadTypes.ToArray();
+        (LlvmValue function, LlvmType functionType) = IntrinsicDeclaration(name, overloads);
+        return Builder.Call(functionType, function, arguments);
+    }
+
+    public (LlvmValue Function, LlvmType Type) IntrinsicDeclaration(string name, LlvmType[] overloads)
+    {
+        string fullName = "llvm." + name;
+        byte[] bytes = NativeUtf8.Encode(fullName);
+        uint id;
+        fixed (byte* n = bytes)
+        {
+            id = LLVM.LLVMLookupIntrinsicID((sbyte*)n, (nuint)(bytes.Length - 1));
+        }
+        if (id == 0)
+        {
+            throw new InvalidOperationException($"LLVM has no intrinsic {fullName}");
+        }
+        LLVMTypeRef[] refs = Array.ConvertAll(overloads, t => t.Handle);
+        fixed (LLVMTypeRef* types = refs)
+        {
+            LLVMValueRef function = LLVM.LLVMGetIntrinsicDeclaration(Module.Handle, id, types, (nuint)refs.Length);
+            LLVMTypeRef functionType = LLVM.LLVMIntrinsicGetType(Context.Handle, id, types, (nuint)refs.Length);
+            return (new LlvmValue(function), new LlvmType(functionType));
+        }
+    }
+
+    /// <summary>Declares (once) and returns a C function of the module.</summary>
+    public LlvmFunction DeclareFunction(string name, LlvmType functionType) =>
+        Module.GetFunction(name) ?? Module.AddFunction(name, functionType);
+
+    public LlvmValue CallFunction(LlvmFunction function, params LlvmValue[] arguments) =>
+        Builder.Call(function.FunctionType, function, arguments);
+
+    /// <summary>Converts between floating-point types, or between integer widths (signed).</summary>
+    public LlvmValue Convert(LlvmValue value, LlvmType target)
+    {
+        if (value.Type.Handle == target.Handle)
+        {
+            return value;
+        }
+        fixed (byte* n = NativeUtf8.Encode(string.Empty))
+        {
+            if (value.Type.IsFloatingPoint && target.IsFloatingPoint)
+            {
+                return new LlvmValue(LLVM.LLVMBuildFPCast(Builder.Handle, value.Handle, target.Handle, (sbyte*)n));
+            }
+            if (value.Type.IsInteger && target.IsInteger)
+            {
+                return new LlvmValue(LLVM.LLVMBuildIntCast2(Builder.Handle, value.Handle, target.Handle, 1, (sbyte*)n));
+            }
+        }
+        throw new InvalidOperationException($"cannot convert {value.Type} to {target}");
+    }
+}
