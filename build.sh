@@ -2,6 +2,7 @@
 # Enzyme.Sdk build entry point.
 #   ./build.sh        install the toolchain if needed, build everything, run the main job
 #   ./build.sh test   build everything and run all tests
+#   ./build.sh bench  build everything and run the benchmarks (bench/)
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=$(pwd)
@@ -50,11 +51,15 @@ case "${1:-}" in
     build_all
     run_tests
     ;;
+  bench)
+    build_all
+    bench/run.sh
+    ;;
   -h|--help|help)
-    sed -n '2,4p' "$0"
+    sed -n '2,5p' "$0"
     ;;
   *)
-    echo "build.sh: unknown command '$1' (use: ./build.sh, ./build.sh test)" >&2
+    echo "build.sh: unknown command '$1' (use: ./build.sh, ./build.sh test, ./build.sh bench)" >&2
     exit 2
     ;;
 esac

@@ -97,7 +97,8 @@ public sealed class DifferentiationEngine
             call.Value.ReplaceAllUsesWith(ConvertResult(builder, emitter, result, returnType, request.Width, call.Type, site));
         }
         call.EraseFromParent();
-        foreach (LlvmInstruction marker in request.MarkerLoads)
+        // One load of a marker global may feed several markers (CSE at -O2): erase each once.
+        foreach (LlvmInstruction marker in request.MarkerLoads.Distinct())
         {
             if (!marker.Value.Users.Any())
             {
