@@ -40,4 +40,9 @@ public static class DiagnosticCodes
     public const string InlineAssembly = "ENZ2005";
     public const string InvalidCustomRule = "ENZ2006";
     public const string UntrackedShadowPointer = "ENZ2007";
+
+    // ENZ3xxx: reverse mode.
+    public const string IrreducibleControlFlow = "ENZ3001";
+    public const string CallNotInlined = "ENZ3002";
+    public const string UnsupportedInReverse = "ENZ3003";
 }

@@ -3,6 +3,7 @@ using Enzyme.Engine.Annotations;
 using Enzyme.Engine.Diagnostics;
 using Enzyme.Engine.Frontend;
 using Enzyme.Engine.Modes.Forward;
+using Enzyme.Engine.Modes.Reverse;
 using Enzyme.Engine.Transforms;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
@@ -20,26 +21,38 @@ public sealed class DifferentiationEngine
     private readonly LlvmContext _context;
     private readonly LlvmModule _module;
     private readonly ForwardModeGenerator _forward;
+    private readonly ReverseModeGenerator _reverse;
 
     public DifferentiationEngine(LlvmModule module)
     {
         _context = module.Context;
         _module = module;
-        _forward = new ForwardModeGenerator(_context, module, EnzymeAnnotations.Read(module));
+        EnzymeAnnotations annotations = EnzymeAnnotations.Read(module);
+        var classifier = new CallClassifier(annotations);
+        var shadowGlobals = new ShadowGlobalTable(module);
+        _forward = new ForwardModeGenerator(_context, module, annotations, classifier, shadowGlobals);
+        _reverse = new ReverseModeGenerator(_context, module, annotations, classifier, shadowGlobals);
     }
 
     /// <summary>Number of Enzyme API calls replaced.</summary>
     public int Run()
     {
         IReadOnlyList<EnzymeCallSite> sites = EnzymeCallSiteFinder.Find(_module);
-        var unsupported = sites.Where(s => s.EntryPoint != EnzymeEntryPoint.ForwardDiff).Select(Unsupported).ToList();
+        var unsupported = sites.Where(s => s.EntryPoint is not (EnzymeEntryPoint.ForwardDiff or EnzymeEntryPoint.Autodiff)).Select(Unsupported).ToList();
         if (unsupported.Count > 0)
         {
             throw new EnzymeException(unsupported);
         }
         foreach (EnzymeCallSite site in sites)
         {
-            ReplaceForward(site);
+            if (site.EntryPoint == EnzymeEntryPoint.ForwardDiff)
+            {
+                ReplaceForward(site);
+            }
+            else
+            {
+                ReplaceReverse(site);
+            }
         }
         return sites.Count;
     }
@@ -49,8 +62,8 @@ public sealed class DifferentiationEngine
             $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; " +
             "use __enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse or __enzyme_augmentsize", site.Location)
         : new EnzymeDiagnostic(DiagnosticCodes.DifferentiationNotAvailable,
-            $"call to '{site.CalleeName}' {site.Where} requests a derivative in a mode this version of enzyme-ad cannot generate yet (only __enzyme_fwddiff is implemented); " +
-            "use forward mode (__enzyme_fwddiff) or remove the call", site.Location);
+            $"call to '{site.CalleeName}' {site.Where} requests a derivative in a mode this version of enzyme-ad cannot generate yet (__enzyme_fwddiff and __enzyme_autodiff are implemented); " +
+            "use __enzyme_fwddiff or __enzyme_autodiff, or remove the call", site.Location);
 
     private void ReplaceForward(EnzymeCallSite site)
     {
@@ -105,6 +118,98 @@ public sealed class DifferentiationEngine
                 marker.EraseFromParent();
             }
         }
+    }
+
+    private void ReplaceReverse(EnzymeCallSite site)
+    {
+        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false);
+        LlvmFunction function = request.Function;
+        LlvmInstruction call = site.Call;
+        if (request.Width != 1)
+        {
+            throw new EnzymeException(DiagnosticCodes.InvalidWidth,
+                $"enzyme_width in the call to '{site.CalleeName}' {site.Where} is supported in forward mode only", site.Location);
+        }
+        LlvmType[] parameterTypes = function.FunctionType.ParameterTypes;
+        foreach (RequestArgument argument in request.Arguments)
+        {
+            LlvmType type = parameterTypes[argument.ParameterIndex];
+            if (argument.HasShadow && !type.IsPointer)
+            {
+                throw new EnzymeException(DiagnosticCodes.MarkerNotValidInMode,
+                    $"parameter {argument.ParameterIndex + 1} of '{function.Name}' in the call to '{site.CalleeName}' {site.Where} is a {type} marked enzyme_dup; in reverse mode pass scalars as enzyme_out (the adjoint is returned) and use enzyme_dup for pointers", site.Location);
+            }
+            if (argument.Activity == ArgumentActivity.Active && !TypeFacts.IsFloatingPointValue(type) && !TypeFacts.ContainsFloatingPoint(type))
+            {
+                throw new EnzymeException(DiagnosticCodes.MarkerNotValidInMode,
+                    $"parameter {argument.ParameterIndex + 1} of '{function.Name}' in the call to '{site.CalleeName}' {site.Where} is a {type} marked enzyme_out; only floating-point values have adjoints", site.Location);
+            }
+        }
+        var signature = new ReverseSignature(function, request.Arguments.Select(a => a.Activity).ToArray());
+        LlvmFunction gradient = _reverse.GetOrCreate(signature, site.Location);
+
+        using var builder = new LlvmBuilder(_context);
+        var emitter = new IrEmitter(_context, _module, builder);
+        builder.PositionBefore(call);
+        var arguments = new List<LlvmValue>();
+        foreach (RequestArgument argument in request.Arguments)
+        {
+            LlvmType type = parameterTypes[argument.ParameterIndex];
+            arguments.Add(Coerce(emitter, argument.Primal, type, site, argument.ParameterIndex));
+            if (argument.HasShadow)
+            {
+                arguments.Add(Coerce(emitter, argument.Shadows[0], type, site, argument.ParameterIndex));
+            }
+        }
+        LlvmValue result = builder.Call(gradient.FunctionType, gradient, [.. arguments]);
+        LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
+        if (!call.Type.IsVoid && call.Value.Users.Any())
+        {
+            call.Value.ReplaceAllUsesWith(ConvertAdjoints(builder, emitter, result, call.Type, site));
+        }
+        call.EraseFromParent();
+        foreach (LlvmInstruction marker in request.MarkerLoads.Distinct())
+        {
+            if (!marker.Value.Users.Any())
+            {
+                marker.EraseFromParent();
+            }
+        }
+    }
+
+    /// <summary>The adjoints of the enzyme_out arguments in the type the call site declared (one value, or a struct).</summary>
+    private static LlvmValue ConvertAdjoints(LlvmBuilder builder, IrEmitter emitter, LlvmValue result, LlvmType callType, EnzymeCallSite site)
+    {
+        LlvmType resultType = result.Type;
+        EnzymeException Mismatch() => new(DiagnosticCodes.ReturnTypeMismatch,
+            $"the call to '{site.CalleeName}' {site.Where} is declared to return {callType}, but the gradient returns {resultType} (the adjoints of the enzyme_out arguments, a struct when there are several)", site.Location);
+        if (callType.Handle == resultType.Handle)
+        {
+            return result;
+        }
+        if (resultType.IsFloatingPoint && callType.IsFloatingPoint)
+        {
+            return emitter.Convert(result, callType);
+        }
+        bool bothAggregates = resultType.Kind == LLVMTypeKind.LLVMStructTypeKind
+            && callType.Kind is LLVMTypeKind.LLVMStructTypeKind or LLVMTypeKind.LLVMArrayTypeKind;
+        int count = callType.Kind == LLVMTypeKind.LLVMStructTypeKind ? callType.StructElementCount : callType.Kind == LLVMTypeKind.LLVMArrayTypeKind ? (int)callType.ArrayLength : -1;
+        if (!bothAggregates || count != resultType.StructElementCount)
+        {
+            throw Mismatch();
+        }
+        LlvmValue converted = LlvmValue.Poison(callType);
+        for (int k = 0; k < count; k++)
+        {
+            LlvmType elementType = callType.Kind == LLVMTypeKind.LLVMStructTypeKind ? callType.GetStructElement(k) : callType.ElementType;
+            LlvmValue element = builder.ExtractValue(result, k);
+            if (element.Type.Handle != elementType.Handle)
+            {
+                element = element.Type.IsFloatingPoint && elementType.IsFloatingPoint ? emitter.Convert(element, elementType) : throw Mismatch();
+            }
+            converted = builder.InsertValue(converted, element, k);
+        }
+        return converted;
     }
 
     /// <summary>Converts an argument as C varargs passed it (float promoted to double, narrow ints widened).</summary>

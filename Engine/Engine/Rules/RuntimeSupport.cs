@@ -3,8 +3,8 @@ using Enzyme.Llvm;
 namespace Enzyme.Engine.Rules;
 
 /// <summary>
-/// Functions derivative rules call that the C library lacks, written as LLVM IR and linked
-/// into the module on first use (internal linkage, so they never clash with user symbols).
+/// Functions derivative rules and the reverse sweep call that the C library lacks, written as
+/// LLVM IR and linked into the module on first use, then made internal.
 /// </summary>
 public static class RuntimeSupport
 {
@@ -14,7 +14,7 @@ public static class RuntimeSupport
     // psi(v) = psi(v+1) - 1/v up to v >= 10, then the asymptotic series to 1/v^10
     // (truncation error below 1e-15 there).
     private const string DigammaIr = """
-        define internal double @__enzyme_sdk_digamma(double %x) {
+        define double @__enzyme_sdk_digamma(double %x) {
         entry:
           %reflect = fcmp olt double %x, 0x3FE0000000000000
           %mirrored = fsub double 0x3FF0000000000000, %x
@@ -62,17 +62,87 @@ public static class RuntimeSupport
         declare double @llvm.tan.f64(double)
         """;
 
+    public const string CacheReserveName = "__enzyme_sdk_cache_reserve";
+
+    // Grows a reverse-mode cache array so that element `index` fits: capacity doubles (at least
+    // 16 elements). Inlined at each cache store, so the common case is one compare.
+    private const string CacheReserveIr = """
+        define void @__enzyme_sdk_cache_reserve(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #0 {
+        entry:
+          %cap = load i64, ptr %capacity
+          %full = icmp uge i64 %index, %cap
+          br i1 %full, label %grow, label %done, !prof !0
+        grow:
+          %twice = shl i64 %cap, 1
+          %needed = add i64 %index, 1
+          %larger = icmp ugt i64 %twice, %needed
+          %wanted = select i1 %larger, i64 %twice, i64 %needed
+          %tiny = icmp ult i64 %wanted, 16
+          %newcap = select i1 %tiny, i64 16, i64 %wanted
+          %old = load ptr, ptr %slot
+          %bytes = mul i64 %newcap, %elementSize
+          %new = call ptr @realloc(ptr %old, i64 %bytes)
+          store ptr %new, ptr %slot
+          store i64 %newcap, ptr %capacity
+          br label %done
+        done:
+          ret void
+        }
+        declare ptr @realloc(ptr, i64)
+        attributes #0 = { alwaysinline nounwind }
+        !0 = !{!"branch_weights", i32 1, i32 1000}
+        """;
+
+    /// <summary>Reverse of memcpy for floating-point data: src' += dst'; dst' = 0, element by element.</summary>
+    public static string MemcpyAdjointName(string elementType) => $"__enzyme_sdk_memcpy_adjoint_{elementType}";
+
+    private static string MemcpyAdjointIr(string type, int size) => $$"""
+        define void @__enzyme_sdk_memcpy_adjoint_{{type}}(ptr %dst, ptr %src, i64 %bytes) {
+        entry:
+          %n = udiv i64 %bytes, {{size}}
+          %empty = icmp eq i64 %n, 0
+          br i1 %empty, label %done, label %loop
+        loop:
+          %i = phi i64 [ 0, %entry ], [ %next, %loop ]
+          %d = getelementptr inbounds {{type}}, ptr %dst, i64 %i
+          %s = getelementptr inbounds {{type}}, ptr %src, i64 %i
+          %dv = load {{type}}, ptr %d
+          %sv = load {{type}}, ptr %s
+          %sum = fadd {{type}} %sv, %dv
+          store {{type}} %sum, ptr %s
+          store {{type}} 0.0, ptr %d
+          %next = add nuw i64 %i, 1
+          %more = icmp ult i64 %next, %n
+          br i1 %more, label %loop, label %done
+        done:
+          ret void
+        }
+        """;
+
     /// <summary>The digamma function ψ = Γ'/Γ for double, linked into <paramref name="module"/> once.</summary>
-    public static LlvmFunction Digamma(LlvmModule module)
+    public static LlvmFunction Digamma(LlvmModule module) => Ensure(module, DigammaName, DigammaIr);
+
+    public static LlvmFunction CacheReserve(LlvmModule module) => Ensure(module, CacheReserveName, CacheReserveIr);
+
+    /// <summary>The memcpy adjoint for <c>double</c> or <c>float</c> elements.</summary>
+    public static LlvmFunction MemcpyAdjoint(LlvmModule module, bool isFloat) => isFloat
+        ? Ensure(module, MemcpyAdjointName("float"), MemcpyAdjointIr("float", 4))
+        : Ensure(module, MemcpyAdjointName("double"), MemcpyAdjointIr("double", 8));
+
+    private static LlvmFunction Ensure(LlvmModule module, string name, string ir)
     {
-        if (module.GetFunction(DigammaName) is { } existing)
+        if (module.GetFunction(name) is { IsDeclaration: false } existing)
         {
             return existing;
         }
-        LlvmModule support = module.Context.ParseText(DigammaIr, "enzyme-sdk-runtime.ll");
+        LlvmModule support = module.Context.ParseText(ir, "enzyme-sdk-runtime.ll");
         support.TargetTriple = module.TargetTriple;
         support.DataLayout = module.DataLayout;
+        // Linked with external linkage (the IR linker skips unreferenced internal symbols),
+        // then made internal so it never clashes with or leaks into user code.
         module.Link(support);
-        return module.GetFunction(DigammaName)!.Value;
+        LlvmFunction function = module.GetFunction(name)!.Value;
+        function.Linkage = Enzyme.Llvm.Interop.LLVMLinkage.LLVMInternalLinkage;
+        return function;
     }
 }

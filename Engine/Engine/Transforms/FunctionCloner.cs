@@ -20,6 +20,12 @@ public static unsafe class FunctionCloner
         LlvmContext context, LlvmFunction source, LlvmFunction target, IReadOnlyDictionary<LLVMValueRef, LLVMValueRef> argumentMap)
     {
         var map = new Dictionary<LLVMValueRef, LLVMValueRef>(argumentMap);
+        if (LLVM.LLVMHasPersonalityFn(source.Handle) != 0)
+        {
+            // Landing pads are only valid in a function with a personality.
+            LLVM.LLVMSetPersonalityFn(target.Handle, LLVM.LLVMGetPersonalityFn(source.Handle));
+        }
+        uint assignId = MetadataKind(context, "DIAssignID");
         var blocks = new List<(LlvmBasicBlock Source, LlvmBasicBlock Target)>();
         foreach (LlvmBasicBlock block in source.BasicBlocks)
         {
@@ -46,6 +52,9 @@ public static unsafe class FunctionCloner
                 else
                 {
                     copy = LLVM.LLVMInstructionClone(instruction.Handle);
+                    // Assignment tracking links allocas to #dbg_assign records of the source
+                    // function, which the clone does not get; a stale link fails verification.
+                    LLVM.LLVMSetMetadata(copy, assignId, default);
                     fixed (byte* n = NativeUtf8.Encode(name))
                     {
                         LLVM.LLVMInsertIntoBuilderWithName(builder.Handle, copy, (sbyte*)n);
@@ -81,5 +90,14 @@ public static unsafe class FunctionCloner
             }
         }
         return map;
+    }
+
+    private static uint MetadataKind(LlvmContext context, string name)
+    {
+        byte[] bytes = NativeUtf8.Encode(name);
+        fixed (byte* n = bytes)
+        {
+            return LLVM.LLVMGetMDKindIDInContext(context.Handle, (sbyte*)n, (uint)(bytes.Length - 1));
+        }
     }
 }

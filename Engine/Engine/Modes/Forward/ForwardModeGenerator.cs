@@ -16,18 +16,15 @@ public sealed unsafe class ForwardModeGenerator
     /// <summary>Canonicalisation run on each clone before it is differentiated (design notes §2).</summary>
     public const string PreprocessingPipeline = "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg";
 
-    /// <summary>Function attributes that would be wrong or harmful on a derivative.</summary>
-    private static readonly HashSet<string> DroppedAttributes = ["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked"];
-
     private readonly Dictionary<string, LlvmFunction> _derivatives = [];
-    private readonly Dictionary<(LLVMValueRef Global, int Lane), LlvmValue> _shadowGlobalLanes = [];
 
-    public ForwardModeGenerator(LlvmContext context, LlvmModule module, EnzymeAnnotations annotations)
+    public ForwardModeGenerator(LlvmContext context, LlvmModule module, EnzymeAnnotations annotations, CallClassifier classifier, ShadowGlobalTable shadowGlobals)
     {
         Context = context;
         Module = module;
         Annotations = annotations;
-        Classifier = new CallClassifier(annotations);
+        Classifier = classifier;
+        ShadowGlobalTable = shadowGlobals;
     }
 
     public LlvmContext Context { get; }
@@ -35,8 +32,10 @@ public sealed unsafe class ForwardModeGenerator
     public EnzymeAnnotations Annotations { get; }
     public CallClassifier Classifier { get; }
 
+    public ShadowGlobalTable ShadowGlobalTable { get; }
+
     /// <summary>Globals that have shadow memory (shared across the derivatives of this module).</summary>
-    public HashSet<LLVMValueRef> ShadowGlobals { get; } = [];
+    public HashSet<LLVMValueRef> ShadowGlobals => ShadowGlobalTable.Requested;
 
     public LlvmFunction GetOrCreate(ForwardSignature signature)
     {
@@ -57,7 +56,7 @@ public sealed unsafe class ForwardModeGenerator
             LlvmValue primalParameter = derivative.GetParameter(next++);
             primalParameter.Name = primal.GetParameter(i).Name;
             argumentMap[primal.GetParameter(i).Handle] = primalParameter.Handle;
-            CopyParameterAttributes(primal, i, derivative, next - 1);
+            FunctionAttributes.CopyParameter(primal, i, derivative, next - 1);
             if (signature.ShadowedParameters[i])
             {
                 var lanes = new LlvmValue[signature.Width];
@@ -65,13 +64,13 @@ public sealed unsafe class ForwardModeGenerator
                 {
                     lanes[k] = derivative.GetParameter(next++);
                     lanes[k].Name = $"{primalParameter.Name}'{(signature.Width > 1 ? k.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}";
-                    CopyParameterAttributes(primal, i, derivative, next - 1);
+                    FunctionAttributes.CopyToTangentShadow(primal, i, derivative, next - 1);
                 }
                 shadowArguments.Add((primalParameter, lanes));
             }
         }
         FunctionCloner.CloneBody(Context, primal, derivative, argumentMap);
-        CopyFunctionAttributes(primal, derivative);
+        FunctionAttributes.CopyFunction(primal, derivative);
         using (var options = new LlvmPassBuilderOptions())
         fixed (byte* pipeline = NativeUtf8.Encode(PreprocessingPipeline))
         {
@@ -83,25 +82,8 @@ public sealed unsafe class ForwardModeGenerator
         return derivative;
     }
 
-    /// <summary>A global holding one lane of a global's shadow: same type, zero-initialised, internal.</summary>
-    public LlvmValue ShadowGlobal(LlvmValue global, int lane)
-    {
-        if (_shadowGlobalLanes.TryGetValue((global.Handle, lane), out LlvmValue shadow))
-        {
-            return shadow;
-        }
-        LlvmType valueType = new(LLVM.LLVMGlobalGetValueType(global.Handle));
-        string name = $"{global.Name}_shadow{(lane > 0 ? lane.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}";
-        fixed (byte* n = NativeUtf8.Encode(name))
-        {
-            shadow = new LlvmValue(LLVM.LLVMAddGlobal(Module.Handle, valueType.Handle, (sbyte*)n));
-        }
-        LLVM.LLVMSetInitializer(shadow.Handle, LLVM.LLVMConstNull(valueType.Handle));
-        LLVM.LLVMSetLinkage(shadow.Handle, LLVMLinkage.LLVMInternalLinkage);
-        LLVM.LLVMSetAlignment(shadow.Handle, Math.Max(LLVM.LLVMGetAlignment(global.Handle), 1));
-        _shadowGlobalLanes.Add((global.Handle, lane), shadow);
-        return shadow;
-    }
+    /// <summary>A global holding one lane of a global's shadow (shared with reverse mode).</summary>
+    public LlvmValue ShadowGlobal(LlvmValue global, int lane) => ShadowGlobalTable.Get(global, lane);
 
     private LlvmFunction Declare(ForwardSignature signature)
     {
@@ -132,71 +114,4 @@ public sealed unsafe class ForwardModeGenerator
     }
 
     public static LlvmType ShadowType(LlvmType type, int width) => width == 1 || type.IsVoid ? type : LlvmType.Array(type, (ulong)width);
-
-    private static void CopyParameterAttributes(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex)
-    {
-        uint source = (uint)fromIndex + 1, target = (uint)toIndex + 1;
-        uint count = LLVM.LLVMGetAttributeCountAtIndex(from.Handle, source);
-        if (count == 0)
-        {
-            return;
-        }
-        var attributes = new LLVMAttributeRef[count];
-        fixed (LLVMAttributeRef* a = attributes)
-        {
-            LLVM.LLVMGetAttributesAtIndex(from.Handle, source, a);
-        }
-        foreach (LLVMAttributeRef attribute in attributes)
-        {
-            if (LLVM.LLVMIsEnumAttribute(attribute) != 0 && AttributeName(attribute) is "returned")
-            {
-                continue;
-            }
-            LLVM.LLVMAddAttributeAtIndex(to.Handle, target, attribute);
-        }
-    }
-
-    private static void CopyFunctionAttributes(LlvmFunction from, LlvmFunction to)
-    {
-        uint count = LLVM.LLVMGetAttributeCountAtIndex(from.Handle, LLVM.LLVMAttributeFunctionIndex);
-        var attributes = new LLVMAttributeRef[count];
-        fixed (LLVMAttributeRef* a = attributes)
-        {
-            LLVM.LLVMGetAttributesAtIndex(from.Handle, LLVM.LLVMAttributeFunctionIndex, a);
-        }
-        foreach (LLVMAttributeRef attribute in attributes)
-        {
-            if (LLVM.LLVMIsEnumAttribute(attribute) != 0 && DroppedAttributes.Contains(AttributeName(attribute)))
-            {
-                continue;
-            }
-            LLVM.LLVMAddAttributeAtIndex(to.Handle, LLVM.LLVMAttributeFunctionIndex, attribute);
-        }
-    }
-
-    private static readonly Dictionary<uint, string> AttributeNames = [];
-
-    private static string AttributeName(LLVMAttributeRef attribute)
-    {
-        uint kind = LLVM.LLVMGetEnumAttributeKind(attribute);
-        lock (AttributeNames)
-        {
-            if (AttributeNames.Count == 0)
-            {
-                foreach (string name in (string[])["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked", "returned"])
-                {
-                    byte[] bytes = NativeUtf8.Encode(name);
-                    fixed (byte* n = bytes)
-                    {
-                        uint id = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
-                        if (id != 0)
-                        {
-                            AttributeNames[id] = name;
-                        }
-                    }
-                }
-            }
-            return AttributeNames.GetValueOrDefault(kind, string.Empty);
-        }
-    }
 }

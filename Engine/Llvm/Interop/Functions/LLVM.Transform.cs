@@ -64,4 +64,9 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial LLVMOpcode LLVMGetConstOpcode(LLVMValueRef ConstantVal);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildIntCast2(LLVMBuilderRef B, LLVMValueRef Val, LLVMTypeRef DestTy, int IsSigned, sbyte* Name);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildFPCast(LLVMBuilderRef B, LLVMValueRef Val, LLVMTypeRef DestTy, sbyte* Name);
+    [LibraryImport(LibraryName)] public static partial void LLVMSetMetadata(LLVMValueRef Val, uint KindID, LLVMValueRef Node);
+    [LibraryImport(LibraryName)] public static partial LLVMAttributeRef LLVMGetCallSiteEnumAttribute(LLVMValueRef C, uint Idx, uint KindID);
+    [LibraryImport(LibraryName)] public static partial int LLVMHasPersonalityFn(LLVMValueRef Fn);
+    [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMGetPersonalityFn(LLVMValueRef Fn);
+    [LibraryImport(LibraryName)] public static partial void LLVMSetPersonalityFn(LLVMValueRef Fn, LLVMValueRef PersonalityFn);
 }

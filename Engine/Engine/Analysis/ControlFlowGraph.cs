@@ -1,0 +1,51 @@
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Analysis;
+
+/// <summary>
+/// The blocks of a function reachable from its entry, numbered in reverse post-order, with
+/// predecessor and successor lists (duplicates from switch cases removed).
+/// </summary>
+public sealed class ControlFlowGraph
+{
+    private readonly Dictionary<LLVMBasicBlockRef, int> _index = [];
+
+    public ControlFlowGraph(LlvmFunction function)
+    {
+        Blocks = ReversePostOrder.Compute(function);
+        for (int i = 0; i < Blocks.Count; i++)
+        {
+            _index[Blocks[i].Handle] = i;
+        }
+        var successors = new List<int>[Blocks.Count];
+        var predecessors = new List<int>[Blocks.Count];
+        for (int i = 0; i < Blocks.Count; i++)
+        {
+            successors[i] = [];
+            predecessors[i] = [];
+        }
+        Successors = successors;
+        Predecessors = predecessors;
+        for (int i = 0; i < Blocks.Count; i++)
+        {
+            foreach (LlvmBasicBlock successor in Blocks[i].Successors)
+            {
+                int s = _index[successor.Handle];
+                if (!successors[i].Contains(s))
+                {
+                    successors[i].Add(s);
+                    predecessors[s].Add(i);
+                }
+            }
+        }
+    }
+
+    /// <summary>Reachable blocks in reverse post-order; index 0 is the entry.</summary>
+    public IReadOnlyList<LlvmBasicBlock> Blocks { get; }
+    public IReadOnlyList<int>[] Successors { get; }
+    public IReadOnlyList<int>[] Predecessors { get; }
+
+    public int IndexOf(LlvmBasicBlock block) => _index[block.Handle];
+    public bool Contains(LlvmBasicBlock block) => _index.ContainsKey(block.Handle);
+}

@@ -1,0 +1,1227 @@
+using Enzyme.Engine.Analysis;
+using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Frontend;
+using Enzyme.Engine.Rules;
+using Enzyme.Engine.Transforms;
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Modes.Reverse;
+
+/// <summary>
+/// Turns a canonicalised clone of the primal into a combined gradient function in place.
+/// <list type="number">
+/// <item>Forward sweep: the primal itself, plus shadow addresses for active pointers (mirrored
+/// GEPs, casts, phis, loads of pointers), zero-initialised shadow allocations, an iteration
+/// counter per loop, a phi recording the predecessor of every merge block, and stores of the
+/// values the reverse sweep must cache. Frees are moved to their reverse position.</item>
+/// <item>Reverse sweep: one block per forward block, visited in post-order; instructions in
+/// reverse, each adding partial × adjoint into its operands' adjoint slots (allocas that
+/// mem2reg later promotes). Loops run backwards on the counters; merge blocks switch on the
+/// recorded predecessor; phi adjoints flow to the incoming value of the edge taken.</item>
+/// <item>Exit: free the caches and return the adjoints of the <c>enzyme_out</c> arguments.</item>
+/// </list>
+/// Primal values the reverse sweep needs are used directly when they dominate the return,
+/// recomputed when cheap (address arithmetic, casts, affine induction variables), loaded again
+/// when the memory is never written, and cached otherwise (<see cref="Materialize"/>).
+/// </summary>
+internal sealed unsafe class ReverseFunctionBuilder
+{
+    private const int RecomputeDepthLimit = 6;
+
+    private readonly ReverseModeGenerator _generator;
+    private readonly LlvmFunction _function;
+    private readonly LlvmFunction _primal;
+    private readonly ForwardActivityAnalysis _analysis;
+    private readonly IReadOnlyList<(LlvmValue Primal, LlvmValue Shadow)> _shadowArguments;
+    private readonly IReadOnlyList<LlvmValue> _activeArguments;
+    private readonly DebugLocation? _requestLocation;
+    private readonly LlvmContext _context;
+    private readonly LlvmBuilder _builder;
+    private readonly IrEmitter _emitter;
+
+    private ControlFlowGraph _cfg = null!;
+    private DominatorTree _dominators = null!;
+    private LoopInfo _loops = null!;
+    private StableMemoryAnalysis _stable = null!;
+    private int _returnBlock;
+    private LlvmInstruction _allocaPoint;
+
+    private readonly Dictionary<LLVMValueRef, LlvmValue> _shadows = [];
+    private readonly List<(LlvmInstruction Primal, LlvmValue Mirror)> _mirrorPhis = [];
+    private readonly Dictionary<LLVMValueRef, LlvmValue> _adjointSlots = [];
+    private readonly Dictionary<int, LoopState> _loopStates = [];
+    private readonly Dictionary<int, LlvmValue> _predecessorIds = [];
+    private readonly Dictionary<LLVMValueRef, CacheSlot> _caches = [];
+    private readonly Dictionary<LLVMValueRef, LlvmValue> _frexpExponents = [];
+    private readonly List<LlvmInstruction> _erase = [];
+    private readonly HashSet<LLVMValueRef> _instrumentation = [];
+    private LlvmBasicBlock[] _reverseBlocks = [];
+    private LlvmBasicBlock _exitBlock;
+
+    // The reverse block being generated: its forward block and the values materialised in it.
+    private int _current;
+    private Dictionary<LLVMValueRef, LlvmValue> _materialized = [];
+
+    public ReverseFunctionBuilder(ReverseModeGenerator generator, LlvmFunction function, LlvmFunction primal, ReverseSignature signature,
+        ForwardActivityAnalysis analysis, IReadOnlyList<(LlvmValue Primal, LlvmValue Shadow)> shadowArguments,
+        IReadOnlyList<LlvmValue> activeArguments, DebugLocation? requestLocation)
+    {
+        _generator = generator;
+        _function = function;
+        _primal = primal;
+        _ = signature;
+        _analysis = analysis;
+        _shadowArguments = shadowArguments;
+        _activeArguments = activeArguments;
+        _requestLocation = requestLocation;
+        _context = generator.Context;
+        _builder = new LlvmBuilder(_context);
+        _emitter = new IrEmitter(_context, generator.Module, _builder);
+    }
+
+    public void Build()
+    {
+        try
+        {
+            AnalyseControlFlow();
+            ReportImpossibleWrites();
+            _stable = new StableMemoryAnalysis(_function, _generator.Classifier);
+            _allocaPoint = _function.EntryBlock.Instructions.First();
+            foreach ((LlvmValue primal, LlvmValue shadow) in _shadowArguments)
+            {
+                _shadows[primal.Handle] = shadow;
+            }
+            InstrumentForwardSweep();
+            BuildReverseSweep();
+            foreach (LlvmInstruction dead in _erase)
+            {
+                dead.EraseFromParent();
+            }
+        }
+        finally
+        {
+            _builder.Dispose();
+        }
+    }
+
+    // ---- Control-flow analysis ----
+
+    private void AnalyseControlFlow()
+    {
+        _cfg = new ControlFlowGraph(_function);
+        _dominators = new DominatorTree(_cfg);
+        _loops = new LoopInfo(_cfg, _dominators);
+        if (_loops.IrreducibleEdge is { } edge)
+        {
+            throw Error(_cfg.Blocks[edge.From].Terminator!.Value, DiagnosticCodes.IrreducibleControlFlow,
+                $"'{_primal.Name}' has irreducible control flow (a loop with several entries, e.g. from goto), which reverse mode cannot reverse; restructure the loop to have one entry");
+        }
+        if (_loops.NotSimplified is { } header)
+        {
+            throw Error(_cfg.Blocks[header].Instructions.First(), DiagnosticCodes.IrreducibleControlFlow,
+                $"a loop in '{_primal.Name}' could not be brought into canonical form (one preheader, one latch); restructure it");
+        }
+        var returns = Enumerable.Range(0, _cfg.Blocks.Count)
+            .Where(b => _cfg.Blocks[b].Terminator is { Opcode: LLVMOpcode.LLVMRet }).ToList();
+        if (returns.Count != 1)
+        {
+            throw new EnzymeException(DiagnosticCodes.UnsupportedInReverse,
+                $"'{_primal.Name}' {(returns.Count == 0 ? "never returns" : "has several return blocks after canonicalisation")}; reverse mode needs exactly one", _requestLocation);
+        }
+        _returnBlock = returns[0];
+    }
+
+    private void ReportImpossibleWrites()
+    {
+        foreach ((LlvmInstruction site, LlvmValue argument) in _analysis.ConstantWrites)
+        {
+            throw Error(site, DiagnosticCodes.ActiveWriteToConstantMemory,
+                $"'{_primal.Name}' writes a value that depends on the active inputs into memory reached through parameter '{argument.Name}', which has no shadow; mark it enzyme_dup (with a shadow buffer) in the request");
+        }
+        foreach ((LlvmInstruction site, LlvmValue source) in _analysis.UntrackedPointers)
+        {
+            string origin = source.AsInstruction() is { IsCall: true } call ? $"the pointer returned by '{call.CalledValue.Name}'" : "a pointer";
+            throw Error(site, DiagnosticCodes.UntrackedShadowPointer,
+                $"'{_primal.Name}' writes a value that depends on the active inputs through {origin}, for which no shadow memory can be made; pass that memory in as an enzyme_dup argument");
+        }
+    }
+
+    // ---- Forward sweep ----
+
+    private void InstrumentForwardSweep()
+    {
+        // Loop counters first: caches created later index with ForwardIndex.
+        foreach (NaturalLoop loop in _loops.Loops)
+        {
+            LlvmValue counter = EntryAlloca(_context.Int64Type, $"iter.{loop.Id}");
+            LlvmBasicBlock header = _cfg.Blocks[loop.Header];
+            _builder.PositionBefore(FirstNonPhi(header));
+            LlvmValue index = _builder.Load(_context.Int64Type, counter, $"iter.{loop.Id}.index");
+            LlvmValue increment = _builder.Store(_builder.Add(index, LlvmValue.ConstInt(_context.Int64Type, 1)), counter);
+            _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
+            LlvmValue start = _builder.Load(_context.Int64Type, counter, $"iter.{loop.Id}.start");
+            // Counter reads must come from a cache, never be re-executed: the counter moves.
+            _instrumentation.Add(start.Handle);
+            _instrumentation.Add(index.Handle);
+            _loopStates[loop.Id] = new LoopState(loop, counter, index, start, increment.AsInstruction()!.Value);
+        }
+        // Which predecessor each merge block was entered from.
+        for (int b = 0; b < _cfg.Blocks.Count; b++)
+        {
+            if (_cfg.Predecessors[b].Count > 1 && !_loops.Loops.Any(l => l.Header == b))
+            {
+                LlvmBasicBlock block = _cfg.Blocks[b];
+                _builder.PositionBefore(block.Instructions.First());
+                LlvmValue id = _builder.Phi(_context.Int32Type, "pred");
+                IReadOnlyList<int> predecessors = _cfg.Predecessors[b];
+                for (int p = 0; p < predecessors.Count; p++)
+                {
+                    LlvmBasicBlock predecessor = _cfg.Blocks[predecessors[p]];
+                    foreach (LlvmBasicBlock successor in predecessor.Successors)
+                    {
+                        if (successor.Handle == block.Handle)
+                        {
+                            LlvmBuilder.AddIncoming(id, LlvmValue.ConstInt(_context.Int32Type, p), predecessor);
+                        }
+                    }
+                }
+                _predecessorIds[b] = id;
+            }
+        }
+        foreach (LlvmBasicBlock block in _cfg.Blocks)
+        {
+            foreach (LlvmInstruction instruction in block.Instructions.ToList())
+            {
+                InstrumentForward(instruction);
+            }
+        }
+        foreach ((LlvmInstruction primal, LlvmValue mirror) in _mirrorPhis)
+        {
+            uint count = LLVM.LLVMCountIncoming(primal.Handle);
+            for (uint i = 0; i < count; i++)
+            {
+                var incoming = new LlvmValue(LLVM.LLVMGetIncomingValue(primal.Handle, i));
+                var block = new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(primal.Handle, i));
+                _builder.PositionBefore(block.Terminator!.Value);
+                LlvmBuilder.AddIncoming(mirror, ForwardShadow(incoming), block);
+            }
+        }
+    }
+
+    private void InstrumentForward(LlvmInstruction instruction)
+    {
+        LlvmValue value = instruction.Value;
+        bool mirrored = _analysis.IsShadowed(value) && TypeFacts.ContainsPointerOrInteger(instruction.Type) && !TypeFacts.IsFloatingPointValue(instruction.Type);
+        switch (instruction.Opcode)
+        {
+            case LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPtrToInt
+                or LLVMOpcode.LLVMIntToPtr or LLVMOpcode.LLVMTrunc or LLVMOpcode.LLVMZExt or LLVMOpcode.LLVMSExt or LLVMOpcode.LLVMFreeze
+                or LLVMOpcode.LLVMExtractValue or LLVMOpcode.LLVMExtractElement or LLVMOpcode.LLVMLoad:
+                if (mirrored)
+                {
+                    MirrorForward(instruction, 0);
+                }
+                break;
+            case LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub or LLVMOpcode.LLVMMul or LLVMOpcode.LLVMShl or LLVMOpcode.LLVMLShr
+                or LLVMOpcode.LLVMAShr or LLVMOpcode.LLVMAnd or LLVMOpcode.LLVMOr or LLVMOpcode.LLVMXor
+                or LLVMOpcode.LLVMInsertValue or LLVMOpcode.LLVMInsertElement or LLVMOpcode.LLVMShuffleVector:
+                if (mirrored)
+                {
+                    MirrorForward(instruction, 0, 1);
+                }
+                break;
+            case LLVMOpcode.LLVMSelect:
+                if (mirrored)
+                {
+                    MirrorForward(instruction, 1, 2);
+                }
+                break;
+            case LLVMOpcode.LLVMPHI:
+                if (mirrored && !_predecessorIds.ContainsValue(value))
+                {
+                    _builder.PositionBefore(FirstNonPhi(instruction.Parent));
+                    LlvmValue phi = _builder.Phi(instruction.Type, value.Name + "'");
+                    _shadows[instruction.Handle] = phi;
+                    _mirrorPhis.Add((instruction, phi));
+                }
+                break;
+            case LLVMOpcode.LLVMStore:
+                // Addresses stored into shadow memory are mirrored now; floating-point data has
+                // adjoints, handled by the reverse sweep.
+                LlvmValue stored = value.GetOperand(0);
+                if (HasShadow(value.GetOperand(1)) && !TypeFacts.ContainsFloatingPoint(stored.Type) && TypeFacts.ContainsPointer(stored.Type))
+                {
+                    MirrorForward(instruction, 0, 1);
+                }
+                break;
+            case LLVMOpcode.LLVMAlloca:
+                if (_analysis.ShadowAllocations.Contains(instruction.Handle))
+                {
+                    ShadowAlloca(instruction);
+                }
+                break;
+            case LLVMOpcode.LLVMCall:
+                InstrumentForwardCall(instruction);
+                break;
+            case LLVMOpcode.LLVMRet:
+                break;
+        }
+    }
+
+    private void InstrumentForwardCall(LlvmInstruction call)
+    {
+        CallTarget target = _generator.Classifier.Classify(call);
+        switch (target.Kind)
+        {
+            case CallKind.Allocation when _analysis.ShadowAllocations.Contains(call.Handle):
+                _builder.PositionBefore(call.Next!.Value);
+                LlvmType i64 = _context.Int64Type;
+                LlvmValue size = target.CalleeName switch
+                {
+                    "calloc" => _builder.Mul(call.GetArgument(0), call.GetArgument(1)),
+                    "aligned_alloc" => call.GetArgument(1),
+                    _ => call.GetArgument(0),
+                };
+                LlvmFunction calloc = _emitter.DeclareFunction("calloc", LlvmType.Function(_context.PointerType(), [i64, i64]));
+                _shadows[call.Handle] = _emitter.CallFunction(calloc, size, LlvmValue.ConstInt(i64, 1));
+                break;
+            case CallKind.Deallocation:
+                // Released at its reverse position instead: the reverse sweep may still read it.
+                _erase.Add(call);
+                break;
+            case CallKind.Frexp when call.Type.Kind != LLVMTypeKind.LLVMStructTypeKind && _analysis.IsShadowed(call.Value):
+                _builder.PositionBefore(call.Next!.Value);
+                _frexpExponents[call.Handle] = _builder.Load(_context.Int32Type, call.GetArgument(1), "frexp.exponent");
+                break;
+        }
+    }
+
+    private void MirrorForward(LlvmInstruction instruction, params int[] shadowOperands)
+    {
+        _builder.PositionBefore(instruction.Next!.Value);
+        LlvmValue[] shadows = shadowOperands.Select(i => ForwardShadow(instruction.Value.GetOperand(i))).ToArray();
+        var clone = new LlvmValue(LLVM.LLVMInstructionClone(instruction.Handle));
+        for (int j = 0; j < shadowOperands.Length; j++)
+        {
+            clone.SetOperand(shadowOperands[j], shadows[j]);
+        }
+        _builder.Insert(clone, instruction.Value.Name + "'");
+        if (!instruction.Type.IsVoid)
+        {
+            _shadows[instruction.Handle] = clone;
+        }
+    }
+
+    private void ShadowAlloca(LlvmInstruction alloca)
+    {
+        _builder.PositionBefore(alloca.Next!.Value);
+        LlvmType allocated = new(LLVM.LLVMGetAllocatedType(alloca.Handle));
+        var shadow = new LlvmValue(LLVM.LLVMInstructionClone(alloca.Handle));
+        _builder.Insert(shadow, alloca.Value.Name + "'");
+        LlvmValue count = alloca.Value.GetOperand(0);
+        if (count.ConstantIntValue == 1)
+        {
+            _builder.Store(LlvmValue.ConstNull(allocated), shadow);
+        }
+        else
+        {
+            LlvmValue bytes = _builder.Mul(new LlvmValue(LLVM.LLVMSizeOf(allocated.Handle)), _builder.Cast(LLVMOpcode.LLVMZExt, count, _context.Int64Type));
+            _builder.MemSet(shadow, LlvmValue.ConstInt(_context.Int8Type, 0), bytes);
+        }
+        _shadows[alloca.Handle] = shadow;
+    }
+
+    private bool HasShadow(LlvmValue value) => _shadows.ContainsKey(value.Handle) || (_analysis.IsShadowed(value) && (value.IsGlobalVariable || value.IsConstantExpression));
+
+    /// <summary>A pointer's shadow at the current (forward) position: recorded, a shadow global, or the primal itself.</summary>
+    private LlvmValue ForwardShadow(LlvmValue value)
+    {
+        if (_shadows.TryGetValue(value.Handle, out LlvmValue shadow))
+        {
+            return shadow;
+        }
+        if (value.IsGlobalVariable && _analysis.IsShadowed(value))
+        {
+            return _generator.ShadowGlobalTable.Get(value, 0);
+        }
+        if (value.IsConstantExpression && _analysis.IsShadowed(value))
+        {
+            LlvmValue baseShadow = ForwardShadow(value.GetOperand(0));
+            LLVMOpcode opcode = LLVM.LLVMGetConstOpcode(value.Handle);
+            if (opcode == LLVMOpcode.LLVMGetElementPtr)
+            {
+                var indices = new LlvmValue[value.OperandCount - 1];
+                for (int i = 1; i < value.OperandCount; i++)
+                {
+                    indices[i - 1] = value.GetOperand(i);
+                }
+                return _builder.Gep(new LlvmType(LLVM.LLVMGetGEPSourceElementType(value.Handle)), baseShadow, indices);
+            }
+            return _builder.Cast(opcode, baseShadow, value.Type);
+        }
+        return TypeFacts.IsFloatingPointValue(value.Type) ? LlvmValue.ConstNull(value.Type) : value;
+    }
+
+    // ---- Reverse sweep ----
+
+    private void BuildReverseSweep()
+    {
+        _reverseBlocks = new LlvmBasicBlock[_cfg.Blocks.Count];
+        for (int b = _cfg.Blocks.Count - 1; b >= 0; b--)
+        {
+            _reverseBlocks[b] = _context.AppendBasicBlock(_function, "invert" + BlockName(b));
+        }
+        _exitBlock = _context.AppendBasicBlock(_function, "invert.exit");
+
+        // The forward sweep ends by jumping into the reverse sweep instead of returning.
+        LlvmInstruction ret = _cfg.Blocks[_returnBlock].Terminator!.Value;
+        LlvmValue? returned = ret.Value.OperandCount > 0 ? ret.Value.GetOperand(0) : null;
+        _builder.PositionBefore(ret);
+        _builder.Branch(_reverseBlocks[_returnBlock]);
+        _erase.Add(ret);
+
+        for (int b = _cfg.Blocks.Count - 1; b >= 0; b--)
+        {
+            BeginReverseBlock(b);
+            if (b == _returnBlock && returned is { } result && TypeFacts.IsFloatingPointValue(result.Type))
+            {
+                // The seed: d(result)/d(result) = 1.
+                AddToAdjoint(result, IrEmitter.Constant(result.Type, 1.0));
+            }
+            LlvmBasicBlock block = _cfg.Blocks[b];
+            List<LlvmInstruction> instructions = block.Instructions.ToList();
+            for (int i = instructions.Count - 1; i >= 0; i--)
+            {
+                LlvmInstruction instruction = instructions[i];
+                if (instruction.Opcode != LLVMOpcode.LLVMPHI && instruction.Handle != ret.Handle)
+                {
+                    Reverse(instruction);
+                }
+            }
+            EmitReverseTerminator(b, instructions);
+        }
+
+        _builder.PositionAtEnd(_exitBlock);
+        foreach (CacheSlot cache in _caches.Values.Where(c => c.Loop is not null))
+        {
+            _emitter.CallFunction(Free(), _builder.Load(_context.PointerType(), cache.Storage));
+        }
+        var adjoints = _activeArguments.Select(a => _adjointSlots.TryGetValue(a.Handle, out LlvmValue slot)
+            ? _builder.Load(a.Type, slot) : LlvmValue.ConstNull(a.Type)).ToList();
+        switch (adjoints.Count)
+        {
+            case 0:
+                _builder.ReturnVoid();
+                break;
+            case 1:
+                _builder.Return(adjoints[0]);
+                break;
+            default:
+                LlvmValue aggregate = LlvmValue.Poison(_function.ReturnType);
+                for (int i = 0; i < adjoints.Count; i++)
+                {
+                    aggregate = _builder.InsertValue(aggregate, adjoints[i], i);
+                }
+                _builder.Return(aggregate);
+                break;
+        }
+    }
+
+    private void BeginReverseBlock(int forwardBlock)
+    {
+        _current = forwardBlock;
+        _materialized = [];
+        _builder.PositionAtEnd(_reverseBlocks[forwardBlock]);
+    }
+
+    private string BlockName(int b)
+    {
+        string name = _cfg.Blocks[b].Name;
+        return name.Length == 0 ? $".bb{b}" : "." + name;
+    }
+
+    private void EmitReverseTerminator(int b, List<LlvmInstruction> instructions)
+    {
+        // Phi adjoints are read once, then handed to the incoming value of the edge taken.
+        var phiAdjoints = new List<(LlvmInstruction Phi, LlvmValue Adjoint)>();
+        foreach (LlvmInstruction phi in instructions.Where(i => i.Opcode == LLVMOpcode.LLVMPHI))
+        {
+            if (_analysis.IsShadowed(phi.Value) && TypeFacts.ContainsFloatingPoint(phi.Type))
+            {
+                phiAdjoints.Add((phi, TakeAdjoint(phi.Value)));
+            }
+        }
+
+        if (b == 0)
+        {
+            _builder.Branch(_exitBlock);
+            return;
+        }
+        NaturalLoop? headed = _loops.Loops.FirstOrDefault(l => l.Header == b);
+        if (headed is not null)
+        {
+            LoopState state = _loopStates[headed.Id];
+            LlvmValue first = _builder.ICmp(LLVMIntPredicate.LLVMIntEQ, IterationIndex(headed), LlvmValue.ConstInt(_context.Int64Type, 0));
+            LlvmBasicBlock toPreheader = EdgeBlock(b, headed.Preheader, phiAdjoints, enteringLoop: null);
+            LlvmBasicBlock toLatch = EdgeBlock(b, headed.Latch, phiAdjoints, enteringLoop: state);
+            _builder.PositionAtEnd(_reverseBlocks[b]);
+            _builder.ConditionalBranch(first, toPreheader, toLatch);
+            return;
+        }
+        IReadOnlyList<int> predecessors = _cfg.Predecessors[b];
+        if (predecessors.Count == 1)
+        {
+            LlvmBasicBlock edge = EdgeBlock(b, predecessors[0], phiAdjoints, null);
+            _builder.PositionAtEnd(_reverseBlocks[b]);
+            _builder.Branch(edge);
+            return;
+        }
+        LlvmValue id = Materialize(_predecessorIds[b]);
+        var targets = predecessors.Select(p => EdgeBlock(b, p, phiAdjoints, null)).ToList();
+        _builder.PositionAtEnd(_reverseBlocks[b]);
+        var switchInstruction = new LlvmValue(LLVM.LLVMBuildSwitch(_builder.Handle, id.Handle, targets[0].Handle, (uint)(targets.Count - 1)));
+        for (int p = 1; p < targets.Count; p++)
+        {
+            LLVM.LLVMAddCase(switchInstruction.Handle, LlvmValue.ConstInt(_context.Int32Type, p).Handle, targets[p].Handle);
+        }
+    }
+
+    /// <summary>
+    /// The reverse of the forward edge <paramref name="predecessor"/> → <paramref name="block"/>:
+    /// phi adjoints to the edge's incoming values, and the counter step of each loop the edge
+    /// re-enters (the latch edge of a header, or an exit edge entering loops from outside).
+    /// </summary>
+    private LlvmBasicBlock EdgeBlock(int block, int predecessor, List<(LlvmInstruction Phi, LlvmValue Adjoint)> phiAdjoints, LoopState? enteringLoop)
+    {
+        LlvmBasicBlock edge = _context.AppendBasicBlock(_function, $"invert{BlockName(block)}.from{BlockName(predecessor)}");
+        _builder.PositionAtEnd(edge);
+        LlvmBasicBlock forwardPredecessor = _cfg.Blocks[predecessor];
+        foreach ((LlvmInstruction phi, LlvmValue adjoint) in phiAdjoints)
+        {
+            uint count = LLVM.LLVMCountIncoming(phi.Handle);
+            for (uint i = 0; i < count; i++)
+            {
+                if (LLVM.LLVMGetIncomingBlock(phi.Handle, i).Handle == forwardPredecessor.Handle.Handle)
+                {
+                    AddToAdjoint(new LlvmValue(LLVM.LLVMGetIncomingValue(phi.Handle, i)), adjoint);
+                    break;
+                }
+            }
+        }
+        var entered = new List<LoopState>();
+        if (enteringLoop is not null)
+        {
+            entered.Add(enteringLoop);
+        }
+        else
+        {
+            entered.AddRange(_loops.LoopsContaining(predecessor).Where(l => !l.Contains(block)).Select(l => _loopStates[l.Id]));
+        }
+        foreach (LoopState state in entered)
+        {
+            LlvmValue counter = _builder.Load(_context.Int64Type, state.Counter);
+            _builder.Store(_builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, LlvmValue.ConstInt(_context.Int64Type, 1)), state.Counter);
+        }
+        _builder.Branch(_reverseBlocks[predecessor]);
+        return edge;
+    }
+
+    // ---- Adjoints ----
+
+    private LlvmValue AdjointSlot(LlvmValue value)
+    {
+        if (!_adjointSlots.TryGetValue(value.Handle, out LlvmValue slot))
+        {
+            slot = EntryAlloca(value.Type, value.Name + "'de");
+            _adjointSlots[value.Handle] = slot;
+        }
+        return slot;
+    }
+
+    /// <summary>Reads an instruction's accumulated adjoint and resets it (loops define the value again).</summary>
+    private LlvmValue TakeAdjoint(LlvmValue value)
+    {
+        LlvmValue slot = AdjointSlot(value);
+        LlvmValue adjoint = _builder.Load(value.Type, slot);
+        _builder.Store(LlvmValue.ConstNull(value.Type), slot);
+        return adjoint;
+    }
+
+    private void AddToAdjoint(LlvmValue value, LlvmValue delta)
+    {
+        if (value.IsConstant || !_analysis.IsShadowed(value) || !TypeFacts.ContainsFloatingPoint(value.Type))
+        {
+            return;
+        }
+        LlvmValue slot = AdjointSlot(value);
+        _builder.Store(Add(_builder.Load(value.Type, slot), delta), slot);
+    }
+
+    private LlvmValue Add(LlvmValue a, LlvmValue b)
+    {
+        LlvmType type = a.Type;
+        if (TypeFacts.IsFloatingPointValue(type))
+        {
+            return _builder.FAdd(a, b);
+        }
+        int count = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.StructElementCount : (int)type.ArrayLength;
+        LlvmValue result = a;
+        for (int i = 0; i < count; i++)
+        {
+            LlvmType element = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.GetStructElement(i) : type.ElementType;
+            if (TypeFacts.ContainsFloatingPoint(element))
+            {
+                result = _builder.InsertValue(result, Add(_builder.ExtractValue(a, i), _builder.ExtractValue(b, i)), i);
+            }
+        }
+        return result;
+    }
+
+    private bool IsActiveFloat(LlvmValue value) => _analysis.IsShadowed(value) && TypeFacts.ContainsFloatingPoint(value.Type);
+
+    // ---- Reversing instructions ----
+
+    private void Reverse(LlvmInstruction instruction)
+    {
+        LlvmValue value = instruction.Value;
+        bool active = IsActiveFloat(value);
+        switch (instruction.Opcode)
+        {
+            case LLVMOpcode.LLVMFAdd or LLVMOpcode.LLVMFSub:
+                if (active)
+                {
+                    LlvmValue d = TakeAdjoint(value);
+                    AddToAdjoint(value.GetOperand(0), d);
+                    AddToAdjoint(value.GetOperand(1), instruction.Opcode == LLVMOpcode.LLVMFAdd ? d : _builder.FNeg(d));
+                }
+                break;
+            case LLVMOpcode.LLVMFNeg:
+                if (active)
+                {
+                    AddToAdjoint(value.GetOperand(0), _builder.FNeg(TakeAdjoint(value)));
+                }
+                break;
+            case LLVMOpcode.LLVMFMul:
+                if (active)
+                {
+                    LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
+                    if (IsActiveFloat(a))
+                    {
+                        AddToAdjoint(a, _builder.FMul(d, Materialize(b)));
+                    }
+                    if (IsActiveFloat(b))
+                    {
+                        AddToAdjoint(b, _builder.FMul(d, Materialize(a)));
+                    }
+                }
+                break;
+            case LLVMOpcode.LLVMFDiv:
+                if (active)
+                {
+                    LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
+                    LlvmValue denominator = Materialize(b);
+                    if (IsActiveFloat(a))
+                    {
+                        AddToAdjoint(a, _builder.FDiv(d, denominator));
+                    }
+                    if (IsActiveFloat(b))
+                    {
+                        // d(a/b)/db = -(a/b)/b
+                        AddToAdjoint(b, _builder.FNeg(_builder.FDiv(_builder.FMul(d, Materialize(value)), denominator)));
+                    }
+                }
+                break;
+            case LLVMOpcode.LLVMFRem:
+                if (active)
+                {
+                    LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
+                    AddToAdjoint(a, d);
+                    if (IsActiveFloat(b))
+                    {
+                        LlvmValue quotient = _emitter.Intrinsic("trunc", [_builder.FDiv(Materialize(a), Materialize(b))]);
+                        AddToAdjoint(b, _builder.FNeg(_builder.FMul(d, quotient)));
+                    }
+                }
+                break;
+            case LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc:
+                if (active)
+                {
+                    LlvmValue operand = value.GetOperand(0);
+                    AddToAdjoint(operand, _builder.Cast(instruction.Opcode == LLVMOpcode.LLVMFPExt ? LLVMOpcode.LLVMFPTrunc : LLVMOpcode.LLVMFPExt, TakeAdjoint(value), operand.Type));
+                }
+                break;
+            case LLVMOpcode.LLVMBitCast:
+                if (active)
+                {
+                    LlvmValue operand = value.GetOperand(0);
+                    if (!TypeFacts.ContainsFloatingPoint(operand.Type))
+                    {
+                        throw Unsupported(instruction, "a bit cast from integer to floating-point data");
+                    }
+                    AddToAdjoint(operand, _builder.Cast(LLVMOpcode.LLVMBitCast, TakeAdjoint(value), operand.Type));
+                }
+                break;
+            case LLVMOpcode.LLVMSelect:
+                if (active)
+                {
+                    LlvmValue d = TakeAdjoint(value), condition = Materialize(value.GetOperand(0));
+                    LlvmValue zero = LlvmValue.ConstNull(value.Type);
+                    AddToAdjoint(value.GetOperand(1), _builder.Select(condition, d, zero));
+                    AddToAdjoint(value.GetOperand(2), _builder.Select(condition, zero, d));
+                }
+                break;
+            case LLVMOpcode.LLVMExtractValue:
+                if (active)
+                {
+                    LlvmValue aggregate = value.GetOperand(0);
+                    AddToAdjoint(aggregate, InsertAt(LlvmValue.ConstNull(aggregate.Type), Indices(instruction), TakeAdjoint(value)));
+                }
+                break;
+            case LLVMOpcode.LLVMInsertValue:
+                if (active)
+                {
+                    LlvmValue d = TakeAdjoint(value), element = value.GetOperand(1);
+                    uint[] indices = Indices(instruction);
+                    AddToAdjoint(element, ExtractAt(d, indices));
+                    AddToAdjoint(value.GetOperand(0), InsertAt(d, indices, LlvmValue.ConstNull(element.Type)));
+                }
+                break;
+            case LLVMOpcode.LLVMExtractElement:
+                if (active)
+                {
+                    LlvmValue vector = value.GetOperand(0);
+                    AddToAdjoint(vector, _builder.InsertElement(LlvmValue.ConstNull(vector.Type), TakeAdjoint(value), Materialize(value.GetOperand(1))));
+                }
+                break;
+            case LLVMOpcode.LLVMInsertElement:
+                if (active)
+                {
+                    LlvmValue d = TakeAdjoint(value), index = Materialize(value.GetOperand(2));
+                    AddToAdjoint(value.GetOperand(1), _builder.ExtractElement(d, index));
+                    AddToAdjoint(value.GetOperand(0), _builder.InsertElement(d, LlvmValue.ConstNull(value.GetOperand(1).Type), index));
+                }
+                break;
+            case LLVMOpcode.LLVMShuffleVector:
+                if (active)
+                {
+                    ReverseShuffle(instruction);
+                }
+                break;
+            case LLVMOpcode.LLVMLoad:
+                if (active)
+                {
+                    // *shadow(p) += adjoint
+                    LlvmValue d = TakeAdjoint(value);
+                    LlvmValue shadowPointer = ReverseShadow(value.GetOperand(0));
+                    LlvmValue current = _builder.Load(value.Type, shadowPointer);
+                    _builder.Store(Add(current, d), shadowPointer);
+                }
+                break;
+            case LLVMOpcode.LLVMStore:
+                ReverseStore(instruction);
+                break;
+            case LLVMOpcode.LLVMCall:
+                ReverseCall(instruction);
+                break;
+            case LLVMOpcode.LLVMAtomicRMW or LLVMOpcode.LLVMAtomicCmpXchg or LLVMOpcode.LLVMVAArg or LLVMOpcode.LLVMInvoke
+                or LLVMOpcode.LLVMLandingPad or LLVMOpcode.LLVMCallBr:
+                if (active || Enumerable.Range(0, value.OperandCount).Any(i => IsActiveFloat(value.GetOperand(i))))
+                {
+                    throw Unsupported(instruction, $"a '{instruction.Opcode.ToString().Replace("LLVM", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}' instruction on active values");
+                }
+                break;
+        }
+    }
+
+    private void ReverseStore(LlvmInstruction store)
+    {
+        LlvmValue stored = store.Value.GetOperand(0), pointer = store.Value.GetOperand(1);
+        if (!HasShadow(pointer) || !TypeFacts.ContainsFloatingPoint(stored.Type))
+        {
+            return;
+        }
+        // adjoint(v) += *shadow(p); *shadow(p) = 0: the store overwrote whatever was there.
+        LlvmValue shadowPointer = ReverseShadow(pointer);
+        if (IsActiveFloat(stored))
+        {
+            AddToAdjoint(stored, _builder.Load(stored.Type, shadowPointer));
+        }
+        _builder.Store(LlvmValue.ConstNull(stored.Type), shadowPointer);
+    }
+
+    private void ReverseShuffle(LlvmInstruction shuffle)
+    {
+        LlvmValue d = TakeAdjoint(shuffle.Value);
+        LlvmValue left = shuffle.Value.GetOperand(0), right = shuffle.Value.GetOperand(1);
+        int width = (int)left.Type.VectorSize;
+        LlvmValue adjointLeft = LlvmValue.ConstNull(left.Type), adjointRight = LlvmValue.ConstNull(right.Type);
+        uint count = LLVM.LLVMGetNumMaskElements(shuffle.Handle);
+        int undefined = LLVM.LLVMGetUndefMaskElem();
+        for (uint j = 0; j < count; j++)
+        {
+            int mask = LLVM.LLVMGetMaskValue(shuffle.Handle, j);
+            if (mask == undefined)
+            {
+                continue;
+            }
+            LlvmValue element = _builder.ExtractElement(d, LlvmValue.ConstInt(_context.Int32Type, (int)j));
+            LlvmValue index = LlvmValue.ConstInt(_context.Int32Type, mask % width);
+            if (mask < width)
+            {
+                adjointLeft = _builder.InsertElement(adjointLeft, _builder.FAdd(_builder.ExtractElement(adjointLeft, index), element), index);
+            }
+            else
+            {
+                adjointRight = _builder.InsertElement(adjointRight, _builder.FAdd(_builder.ExtractElement(adjointRight, index), element), index);
+            }
+        }
+        AddToAdjoint(left, adjointLeft);
+        AddToAdjoint(right, adjointRight);
+    }
+
+    private void ReverseCall(LlvmInstruction call)
+    {
+        CallTarget target = _generator.Classifier.Classify(call);
+        LlvmValue value = call.Value;
+        bool active = IsActiveFloat(value);
+        bool anyArgumentActive = Enumerable.Range(0, call.ArgumentCount).Any(i => _analysis.IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
+        switch (target.Kind)
+        {
+            case CallKind.IgnoredIntrinsic or CallKind.Inactive or CallKind.Allocation:
+                break;
+            case CallKind.MathRule:
+                if (active)
+                {
+                    ReverseMathRule(call, target.Rule!);
+                }
+                break;
+            case CallKind.Frexp:
+                if (active)
+                {
+                    LlvmValue d = TakeAdjoint(value);
+                    LlvmValue x = call.GetArgument(0);
+                    bool isIntrinsic = call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind;
+                    LlvmValue exponent = isIntrinsic ? _builder.ExtractValue(Materialize(value), 1) : Materialize(_frexpExponents[call.Handle]);
+                    LlvmValue dm = isIntrinsic ? _builder.ExtractValue(d, 0) : d;
+                    LlvmValue negated = _builder.BinaryOperation(LLVMOpcode.LLVMSub, LlvmValue.ConstNull(exponent.Type), exponent);
+                    LlvmValue scale = _emitter.Intrinsic("ldexp", [IrEmitter.Constant(x.Type, 1.0), negated], [x.Type, exponent.Type]);
+                    AddToAdjoint(x, _builder.FMul(dm, scale));
+                }
+                break;
+            case CallKind.Modf:
+                if (HasShadow(call.GetArgument(1)))
+                {
+                    _builder.Store(LlvmValue.ConstNull(call.GetArgument(0).Type), ReverseShadow(call.GetArgument(1)));
+                }
+                if (active)
+                {
+                    AddToAdjoint(call.GetArgument(0), TakeAdjoint(value));
+                }
+                break;
+            case CallKind.MemoryTransfer:
+                if (HasShadow(call.GetArgument(0)))
+                {
+                    LlvmValue destination = ReverseShadow(call.GetArgument(0));
+                    LlvmValue length = Materialize(call.GetArgument(2));
+                    if (HasShadow(call.GetArgument(1)))
+                    {
+                        LlvmFunction adjoint = RuntimeSupport.MemcpyAdjoint(_generator.Module, HoldsSinglePrecision(call.GetArgument(0)));
+                        _emitter.CallFunction(adjoint, destination, ReverseShadow(call.GetArgument(1)), ToInt64(length));
+                    }
+                    else
+                    {
+                        _builder.MemSet(destination, LlvmValue.ConstInt(_context.Int8Type, 0), length);
+                    }
+                }
+                break;
+            case CallKind.MemorySet:
+                if (HasShadow(call.GetArgument(0)))
+                {
+                    _builder.MemSet(ReverseShadow(call.GetArgument(0)), LlvmValue.ConstInt(_context.Int8Type, 0), Materialize(call.GetArgument(2)));
+                }
+                break;
+            case CallKind.Deallocation:
+                {
+                    LlvmValue pointer = call.GetArgument(0);
+                    LlvmFunction deallocator = target.Callee!.Value;
+                    if (HasShadow(pointer) && _analysis.IsShadowed(pointer))
+                    {
+                        LlvmValue shadow = ReverseShadow(pointer);
+                        _emitter.CallFunction(Free(), shadow);
+                    }
+                    var arguments = Enumerable.Range(0, call.ArgumentCount).Select(i => Materialize(call.GetArgument(i))).ToArray();
+                    _builder.Call(deallocator.FunctionType, deallocator, arguments);
+                }
+                break;
+            case CallKind.Reallocation:
+                if (_analysis.IsShadowed(value) || anyArgumentActive)
+                {
+                    throw Unsupported(call, "realloc of memory holding active data");
+                }
+                break;
+            case CallKind.UserFunction:
+                if (anyArgumentActive || active)
+                {
+                    throw Error(call, DiagnosticCodes.CallNotInlined,
+                        $"'{_primal.Name}' calls '{target.CalleeName}' with active arguments, and the call could not be inlined (a recursive call?); reverse mode in this version differentiates calls only by inlining them");
+                }
+                break;
+            case CallKind.CustomForwardRule:
+                if (anyArgumentActive || active)
+                {
+                    throw Error(call, DiagnosticCodes.CallNotInlined,
+                        $"'{_primal.Name}' calls '{target.CalleeName}', which has a custom forward derivative only; reverse mode needs its body or a custom gradient");
+                }
+                break;
+            case CallKind.UnknownExternal or CallKind.OtherIntrinsic:
+                if (anyArgumentActive || active)
+                {
+                    throw Error(call, DiagnosticCodes.UnknownFunction,
+                        $"'{_primal.Name}' calls '{target.CalleeName}' with active arguments, and its derivative is unknown; " +
+                        $"register a gradient for it, or mark it inactive with __enzyme_inactivefn if it does not affect the result");
+                }
+                break;
+            case CallKind.Indirect:
+                if (anyArgumentActive)
+                {
+                    throw Error(call, DiagnosticCodes.IndirectCall,
+                        $"'{_primal.Name}' calls a function through a pointer with active arguments; the target must be known to differentiate it — call the function directly or compile with -O2 so the target is resolved");
+                }
+                break;
+            case CallKind.InlineAssembly:
+                if (anyArgumentActive || active)
+                {
+                    throw Error(call, DiagnosticCodes.InlineAssembly,
+                        $"'{_primal.Name}' passes active values to inline assembly, which cannot be differentiated; move the assembly into a function with a custom derivative");
+                }
+                break;
+        }
+    }
+
+    private void ReverseMathRule(LlvmInstruction call, DerivativeRule rule)
+    {
+        LlvmValue d = TakeAdjoint(call.Value);
+        if (rule.IsPiecewiseConstant)
+        {
+            return;
+        }
+        var arguments = Enumerable.Range(0, call.ArgumentCount).Select(call.GetArgument).ToArray();
+        LlvmValue[] materialized = arguments.Select(Materialize).ToArray();
+        LlvmValue?[] partials = rule.Partials(new RuleContext(_emitter, materialized, Materialize(call.Value)));
+        for (int i = 0; i < Math.Min(arguments.Length, partials.Length); i++)
+        {
+            if (partials[i] is { } partial && IsActiveFloat(arguments[i]) && TypeFacts.IsFloatingPointValue(arguments[i].Type))
+            {
+                AddToAdjoint(arguments[i], _builder.FMul(d, partial));
+            }
+        }
+    }
+
+    /// <summary>Whether memory reached from <paramref name="pointer"/> holds float rather than double elements.</summary>
+    private bool HoldsSinglePrecision(LlvmValue pointer)
+    {
+        foreach (LlvmValue user in pointer.Users)
+        {
+            if (user.AsInstruction() is { } instruction && instruction.Opcode is LLVMOpcode.LLVMLoad or LLVMOpcode.LLVMStore)
+            {
+                LlvmType type = instruction.Opcode == LLVMOpcode.LLVMLoad ? instruction.Type : user.GetOperand(0).Type;
+                return type.Kind == LLVMTypeKind.LLVMFloatTypeKind;
+            }
+        }
+        return false;
+    }
+
+    private LlvmValue ToInt64(LlvmValue value) => value.Type.IntegerWidth == 64 ? value : _builder.Cast(LLVMOpcode.LLVMZExt, value, _context.Int64Type);
+
+    private LlvmFunction Free() => _emitter.DeclareFunction("free", LlvmType.Function(_context.VoidType, [_context.PointerType()]));
+
+    private static uint[] Indices(LlvmInstruction instruction)
+    {
+        uint count = LLVM.LLVMGetNumIndices(instruction.Handle);
+        uint* indices = LLVM.LLVMGetIndices(instruction.Handle);
+        var result = new uint[count];
+        for (int i = 0; i < count; i++)
+        {
+            result[i] = indices[i];
+        }
+        return result;
+    }
+
+    private LlvmValue ExtractAt(LlvmValue aggregate, uint[] indices)
+    {
+        foreach (uint index in indices)
+        {
+            aggregate = _builder.ExtractValue(aggregate, (int)index);
+        }
+        return aggregate;
+    }
+
+    private LlvmValue InsertAt(LlvmValue aggregate, uint[] indices, LlvmValue element)
+    {
+        if (indices.Length == 1)
+        {
+            return _builder.InsertValue(aggregate, element, (int)indices[0]);
+        }
+        LlvmValue inner = _builder.ExtractValue(aggregate, (int)indices[0]);
+        return _builder.InsertValue(aggregate, InsertAt(inner, indices[1..], element), (int)indices[0]);
+    }
+
+    // ---- Making primal values available to the reverse sweep ----
+
+    /// <summary>The shadow address of a pointer, usable in the current reverse block.</summary>
+    private LlvmValue ReverseShadow(LlvmValue pointer)
+    {
+        if (_shadows.TryGetValue(pointer.Handle, out LlvmValue shadow))
+        {
+            return Materialize(shadow);
+        }
+        if (pointer.IsGlobalVariable || pointer.IsConstantExpression)
+        {
+            return ForwardShadow(pointer);
+        }
+        throw new InvalidOperationException($"no shadow for {pointer}");
+    }
+
+    /// <summary>
+    /// A primal value usable at the current reverse position: the value itself when it is
+    /// available there, recomputed from available operands when cheap, reloaded from memory
+    /// nothing writes, or read back from the cache the forward sweep filled.
+    /// </summary>
+    private LlvmValue Materialize(LlvmValue value)
+    {
+        if (value.AsInstruction() is not { } instruction)
+        {
+            return value;
+        }
+        if (_materialized.TryGetValue(value.Handle, out LlvmValue known))
+        {
+            return known;
+        }
+        LlvmValue result = Recompute(instruction, RecomputeDepthLimit) ?? LoadFromCache(instruction);
+        _materialized[value.Handle] = result;
+        return result;
+    }
+
+    /// <summary>Rebuilds a value without any cache, or returns null when that is not possible.</summary>
+    private LlvmValue? Recompute(LlvmInstruction instruction, int depth)
+    {
+        if (_materialized.TryGetValue(instruction.Handle, out LlvmValue known))
+        {
+            return known;
+        }
+        int block = _cfg.IndexOf(instruction.Parent);
+        if (_loops.InnermostLoop(block) is null && _dominators.Dominates(block, _returnBlock))
+        {
+            return instruction.Value;
+        }
+        if (depth == 0 || _instrumentation.Contains(instruction.Handle))
+        {
+            return null;
+        }
+        LlvmValue? rebuilt = null;
+        if (instruction.Opcode == LLVMOpcode.LLVMPHI && AffineInduction(instruction) is { } induction)
+        {
+            rebuilt = RecomputeInduction(induction, depth);
+        }
+        else if (IsCheap(instruction) || (instruction.Opcode == LLVMOpcode.LLVMLoad && _stable.IsStable(instruction)))
+        {
+            var operands = new List<(int Index, LlvmValue Value)>();
+            for (int i = 0; i < instruction.Value.OperandCount; i++)
+            {
+                LlvmValue operand = instruction.Value.GetOperand(i);
+                if (operand.AsInstruction() is { } operandInstruction)
+                {
+                    if (Recompute(operandInstruction, depth - 1) is not { } available)
+                    {
+                        return null;
+                    }
+                    operands.Add((i, available));
+                }
+            }
+            var clone = new LlvmValue(LLVM.LLVMInstructionClone(instruction.Handle));
+            foreach ((int index, LlvmValue available) in operands)
+            {
+                clone.SetOperand(index, available);
+            }
+            _builder.Insert(clone, instruction.Value.Name);
+            rebuilt = clone;
+        }
+        if (rebuilt is { } r)
+        {
+            _materialized[instruction.Handle] = r;
+        }
+        return rebuilt;
+    }
+
+    private static bool IsCheap(LlvmInstruction instruction) => instruction.Opcode is LLVMOpcode.LLVMGetElementPtr
+        or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPtrToInt or LLVMOpcode.LLVMIntToPtr
+        or LLVMOpcode.LLVMTrunc or LLVMOpcode.LLVMZExt or LLVMOpcode.LLVMSExt or LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub
+        or LLVMOpcode.LLVMMul or LLVMOpcode.LLVMShl or LLVMOpcode.LLVMLShr or LLVMOpcode.LLVMAShr or LLVMOpcode.LLVMAnd
+        or LLVMOpcode.LLVMOr or LLVMOpcode.LLVMXor or LLVMOpcode.LLVMICmp or LLVMOpcode.LLVMSelect or LLVMOpcode.LLVMExtractValue
+        or LLVMOpcode.LLVMSIToFP or LLVMOpcode.LLVMUIToFP or LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc or LLVMOpcode.LLVMFNeg
+        or LLVMOpcode.LLVMFCmp;
+
+    /// <summary>A header phi <c>iv = phi [start, preheader], [iv + step, latch]</c> with a constant step.</summary>
+    private (NaturalLoop Loop, LlvmValue Start, long Step)? AffineInduction(LlvmInstruction phi)
+    {
+        int block = _cfg.IndexOf(phi.Parent);
+        NaturalLoop? loop = _loops.Loops.FirstOrDefault(l => l.Header == block);
+        if (loop is null || !phi.Type.IsInteger || LLVM.LLVMCountIncoming(phi.Handle) != 2)
+        {
+            return null;
+        }
+        LlvmValue? start = null, next = null;
+        for (uint i = 0; i < 2; i++)
+        {
+            int from = _cfg.IndexOf(new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(phi.Handle, i)));
+            var incoming = new LlvmValue(LLVM.LLVMGetIncomingValue(phi.Handle, i));
+            if (from == loop.Preheader)
+            {
+                start = incoming;
+            }
+            else if (from == loop.Latch)
+            {
+                next = incoming;
+            }
+        }
+        if (start is null || next?.AsInstruction() is not { Opcode: LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub } step)
+        {
+            return null;
+        }
+        LlvmValue left = step.Value.GetOperand(0), right = step.Value.GetOperand(1);
+        long sign = step.Opcode == LLVMOpcode.LLVMSub ? -1 : 1;
+        if (left.Handle == phi.Handle && right.ConstantIntValue is { } c)
+        {
+            return (loop, start.Value, sign * c);
+        }
+        if (step.Opcode == LLVMOpcode.LLVMAdd && right.Handle == phi.Handle && left.ConstantIntValue is { } c2)
+        {
+            return (loop, start.Value, c2);
+        }
+        return null;
+    }
+
+    private LlvmValue? RecomputeInduction((NaturalLoop Loop, LlvmValue Start, long Step) induction, int depth)
+    {
+        LlvmValue start = induction.Start;
+        if (start.AsInstruction() is { } startInstruction)
+        {
+            if (Recompute(startInstruction, depth - 1) is not { } available)
+            {
+                return null;
+            }
+            start = available;
+        }
+        LlvmType type = start.Type;
+        LlvmValue k = IterationIndex(induction.Loop);
+        LlvmValue kTyped = type.IntegerWidth == 64 ? k : _builder.Cast(LLVMOpcode.LLVMTrunc, k, type);
+        return _builder.Add(start, _builder.Mul(kTyped, LlvmValue.ConstInt(type, induction.Step)));
+    }
+
+    /// <summary>
+    /// The local iteration number, within the loop's current entry, of the iteration the value
+    /// of interest belongs to: the one being reversed, or the last one when the reverse sweep is
+    /// outside the loop.
+    /// </summary>
+    private LlvmValue IterationIndex(NaturalLoop loop)
+    {
+        LoopState state = _loopStates[loop.Id];
+        LlvmValue counter = CounterForUse(loop);
+        return _builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, Materialize(state.StartValue));
+    }
+
+    /// <summary>The cache index of a value of <paramref name="loop"/> at the current reverse position.</summary>
+    private LlvmValue CounterForUse(NaturalLoop loop)
+    {
+        LlvmValue counter = _builder.Load(_context.Int64Type, _loopStates[loop.Id].Counter);
+        return loop.Contains(_current) ? counter : _builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, LlvmValue.ConstInt(_context.Int64Type, 1));
+    }
+
+    private LlvmValue LoadFromCache(LlvmInstruction instruction)
+    {
+        CacheSlot cache = Cache(instruction);
+        LlvmType type = instruction.Type;
+        if (cache.Loop is null)
+        {
+            return _builder.Load(type, cache.Storage, instruction.Value.Name + ".cached");
+        }
+        LlvmValue array = _builder.Load(_context.PointerType(), cache.Storage);
+        LlvmValue element = _builder.Gep(type, array, [CounterForUse(cache.Loop)]);
+        return _builder.Load(type, element, instruction.Value.Name + ".cached");
+    }
+
+    /// <summary>Creates (once) the storage for a value and the forward-sweep store that fills it.</summary>
+    private CacheSlot Cache(LlvmInstruction instruction)
+    {
+        if (_caches.TryGetValue(instruction.Handle, out CacheSlot? existing))
+        {
+            return existing;
+        }
+        NaturalLoop? loop = _loops.InnermostLoop(_cfg.IndexOf(instruction.Parent));
+        LlvmType type = instruction.Type;
+        LlvmBasicBlock? reverseBlock = _builder.InsertBlock;
+        CacheSlot cache;
+        if (loop is null)
+        {
+            LlvmValue slot = EntryAlloca(type, instruction.Value.Name + ".cache", initialize: false);
+            PositionAfterForward(instruction);
+            _builder.Store(instruction.Value, slot);
+            cache = new CacheSlot(instruction.Value, null, slot, null);
+        }
+        else
+        {
+            LlvmValue storage = EntryAlloca(_context.PointerType(), instruction.Value.Name + ".cache");
+            LlvmValue capacity = EntryAlloca(_context.Int64Type, instruction.Value.Name + ".capacity");
+            PositionAfterForward(instruction);
+            LlvmValue index = _loopStates[loop.Id].ForwardIndex;
+            _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module), storage, capacity, index, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
+            LlvmValue array = _builder.Load(_context.PointerType(), storage);
+            _builder.Store(instruction.Value, _builder.Gep(type, array, [index]));
+            cache = new CacheSlot(instruction.Value, loop, storage, capacity);
+        }
+        _caches[instruction.Handle] = cache;
+        _builder.PositionAtEnd(reverseBlock!.Value);
+        return cache;
+    }
+
+    /// <summary>Right after a forward value, and after its loop's index when it is a header phi.</summary>
+    private void PositionAfterForward(LlvmInstruction instruction)
+    {
+        if (instruction.Opcode != LLVMOpcode.LLVMPHI)
+        {
+            _builder.PositionBefore(instruction.Next!.Value);
+            return;
+        }
+        int block = _cfg.IndexOf(instruction.Parent);
+        LoopState? headed = _loopStates.Values.FirstOrDefault(s => s.Loop.Header == block);
+        _builder.PositionBefore(headed is not null ? headed.Increment.Next!.Value : FirstNonPhi(instruction.Parent));
+    }
+
+    // ---- Helpers ----
+
+    /// <summary>An alloca at the top of the entry block, zero-initialised there unless asked not to.</summary>
+    private LlvmValue EntryAlloca(LlvmType type, string name, bool initialize = true)
+    {
+        LlvmBasicBlock saved = _builder.InsertBlock;
+        bool hadBlock = !saved.IsNull;
+        _builder.PositionBefore(_allocaPoint);
+        LlvmValue slot = _builder.Alloca(type, name);
+        if (initialize)
+        {
+            _builder.Store(LlvmValue.ConstNull(type), slot);
+        }
+        if (hadBlock)
+        {
+            _builder.PositionAtEnd(saved);
+        }
+        return slot;
+    }
+
+    private static LlvmInstruction FirstNonPhi(LlvmBasicBlock block) => block.Instructions.First(i => i.Opcode != LLVMOpcode.LLVMPHI);
+
+    private EnzymeException Unsupported(LlvmInstruction at, string what) => Error(at, DiagnosticCodes.UnsupportedInReverse,
+        $"'{_primal.Name}' contains {what}, which reverse mode does not handle yet; move it into a function marked __enzyme_inactivefn if it does not affect the result");
+
+    private static EnzymeException Error(LlvmInstruction at, string code, string message) => new(code, message, at.DebugLocation);
+}

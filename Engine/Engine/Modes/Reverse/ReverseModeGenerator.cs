@@ -1,0 +1,141 @@
+using Enzyme.Engine.Analysis;
+using Enzyme.Engine.Annotations;
+using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Frontend;
+using Enzyme.Engine.Transforms;
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Modes.Reverse;
+
+/// <summary>
+/// Creates combined reverse-mode gradient functions, one per <see cref="ReverseSignature"/>.
+/// The primal is cloned, its calls to user functions are inlined (calls that cannot be are
+/// an error for now), and the clone is canonicalised — one return block, loops in
+/// loop-simplify form — before <see cref="ReverseFunctionBuilder"/> adds the reverse sweep.
+/// </summary>
+public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule module, EnzymeAnnotations annotations, CallClassifier classifier, ShadowGlobalTable shadowGlobals)
+{
+    public const string PreprocessingPipeline = "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,mergereturn,loop-simplify";
+    private const int MaximumInliningRounds = 16;
+
+    private readonly Dictionary<string, LlvmFunction> _gradients = [];
+
+    public LlvmContext Context { get; } = context;
+    public LlvmModule Module { get; } = module;
+    public EnzymeAnnotations Annotations { get; } = annotations;
+    public CallClassifier Classifier { get; } = classifier;
+    public ShadowGlobalTable ShadowGlobalTable { get; } = shadowGlobals;
+
+    public LlvmFunction GetOrCreate(ReverseSignature signature, DebugLocation? requestLocation)
+    {
+        if (_gradients.TryGetValue(signature.Key, out LlvmFunction existing))
+        {
+            return existing;
+        }
+        LlvmFunction primal = signature.Function;
+        LlvmFunction gradient = Declare(signature);
+        _gradients.Add(signature.Key, gradient);
+
+        var argumentMap = new Dictionary<LLVMValueRef, LLVMValueRef>();
+        var shadowArguments = new List<(LlvmValue Primal, LlvmValue Shadow)>();
+        var activeArguments = new List<LlvmValue>();
+        int next = 0;
+        for (int i = 0; i < primal.ParameterCount; i++)
+        {
+            LlvmValue parameter = gradient.GetParameter(next++);
+            parameter.Name = primal.GetParameter(i).Name;
+            FunctionAttributes.CopyParameter(primal, i, gradient, next - 1);
+            argumentMap[primal.GetParameter(i).Handle] = parameter.Handle;
+            switch (signature.Activities[i])
+            {
+                case ArgumentActivity.Duplicated or ArgumentActivity.DuplicatedNoNeed:
+                    LlvmValue shadow = gradient.GetParameter(next++);
+                    shadow.Name = parameter.Name + "'";
+                    FunctionAttributes.CopyToAdjointShadow(primal, i, gradient, next - 1);
+                    shadowArguments.Add((parameter, shadow));
+                    break;
+                case ArgumentActivity.Active:
+                    activeArguments.Add(parameter);
+                    break;
+            }
+        }
+        FunctionCloner.CloneBody(Context, primal, gradient, argumentMap);
+        FunctionAttributes.CopyFunction(primal, gradient);
+        InlineUserCalls(gradient, primal);
+        using (var options = new LlvmPassBuilderOptions())
+        fixed (byte* pipeline = NativeUtf8.Encode(PreprocessingPipeline))
+        {
+            LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(gradient.Handle, (sbyte*)pipeline, default, options.Handle), "preprocessing");
+        }
+
+        var analysis = new ForwardActivityAnalysis(gradient,
+            shadowArguments.Select(s => s.Primal).Concat(activeArguments), Classifier, Annotations, ShadowGlobalTable.Requested);
+        new ReverseFunctionBuilder(this, gradient, primal, signature, analysis, shadowArguments, activeArguments, requestLocation).Build();
+        return gradient;
+    }
+
+    private LlvmFunction Declare(ReverseSignature signature)
+    {
+        LlvmFunction primal = signature.Function;
+        LlvmType[] primalParameters = primal.FunctionType.ParameterTypes;
+        var parameters = new List<LlvmType>();
+        var adjoints = new List<LlvmType>();
+        for (int i = 0; i < primalParameters.Length; i++)
+        {
+            parameters.Add(primalParameters[i]);
+            switch (signature.Activities[i])
+            {
+                case ArgumentActivity.Duplicated or ArgumentActivity.DuplicatedNoNeed:
+                    parameters.Add(primalParameters[i]);
+                    break;
+                case ArgumentActivity.Active:
+                    adjoints.Add(primalParameters[i]);
+                    break;
+            }
+        }
+        LlvmType returnType = adjoints.Count switch
+        {
+            0 => Context.VoidType,
+            1 => adjoints[0],
+            _ => Context.StructType([.. adjoints]),
+        };
+        LlvmFunction gradient = Module.AddFunction($"diffe{primal.Name}", LlvmType.Function(returnType, [.. parameters]));
+        gradient.Linkage = LLVMLinkage.LLVMInternalLinkage;
+        return gradient;
+    }
+
+    /// <summary>
+    /// Inlines calls to user functions (with bodies) until none remain, by marking the call
+    /// sites always-inline. Recursive calls stay; the builder reports them if they are active.
+    /// </summary>
+    private void InlineUserCalls(LlvmFunction gradient, LlvmFunction primal)
+    {
+        byte[] name = NativeUtf8.Encode("alwaysinline");
+        uint kind;
+        fixed (byte* n = name)
+        {
+            kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(name.Length - 1));
+        }
+        LLVMAttributeRef alwaysInline = LLVM.LLVMCreateEnumAttribute(Context.Handle, kind, 0);
+        for (int round = 0; round < MaximumInliningRounds; round++)
+        {
+            bool marked = false;
+            foreach (LlvmInstruction call in gradient.Instructions.Where(i => i.IsCall).ToList())
+            {
+                CallTarget target = Classifier.Classify(call);
+                if (target.Kind != CallKind.UserFunction || target.Callee!.Value.Handle == primal.Handle || target.Callee.Value.Handle == gradient.Handle)
+                {
+                    continue;
+                }
+                LLVM.LLVMAddCallSiteAttribute(call.Handle, LLVM.LLVMAttributeFunctionIndex, alwaysInline);
+                marked = true;
+            }
+            if (!marked)
+            {
+                return;
+            }
+            Module.RunPasses("always-inline");
+        }
+    }
+}

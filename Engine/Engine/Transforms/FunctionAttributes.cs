@@ -1,0 +1,105 @@
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Transforms;
+
+/// <summary>Copies attributes from a primal to the functions derived from it.</summary>
+public static unsafe class FunctionAttributes
+{
+    /// <summary>Function attributes that would be wrong or harmful on a derivative.</summary>
+    private static readonly HashSet<string> DroppedFunctionAttributes = ["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked"];
+
+    private static readonly Dictionary<uint, string> Names = [];
+
+    /// <summary>Attributes a shadow parameter must not inherit: only one sret per function; and a
+    /// reverse-mode shadow is written even where the primal is only read.</summary>
+    private static readonly HashSet<string> ParameterDropped = ["returned"];
+    private static readonly HashSet<string> ShadowDropped = ["returned", "sret"];
+    private static readonly HashSet<string> AdjointShadowDropped = ["returned", "sret", "readonly", "readnone", "writeonly", "initializes", "dead_on_return"];
+
+    /// <summary>Copies the attributes of parameter <paramref name="fromIndex"/> (noalias, align, ...) except <c>returned</c>.</summary>
+    public static void CopyParameter(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex) =>
+        CopyParameter(from, fromIndex, to, toIndex, ParameterDropped);
+
+    /// <summary>Copies a parameter's attributes to the shadow parameter that mirrors it in forward mode.</summary>
+    public static void CopyToTangentShadow(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex) =>
+        CopyParameter(from, fromIndex, to, toIndex, ShadowDropped);
+
+    /// <summary>Copies a parameter's attributes to the shadow parameter that receives adjoints in reverse mode.</summary>
+    public static void CopyToAdjointShadow(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex) =>
+        CopyParameter(from, fromIndex, to, toIndex, AdjointShadowDropped);
+
+    private static void CopyParameter(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex, IReadOnlySet<string> dropped)
+    {
+        foreach (LLVMAttributeRef attribute in Get(from, (uint)fromIndex + 1))
+        {
+            if (LLVM.LLVMIsEnumAttribute(attribute) != 0 && dropped.Contains(Name(attribute)))
+            {
+                continue;
+            }
+            LLVM.LLVMAddAttributeAtIndex(to.Handle, (uint)toIndex + 1, attribute);
+        }
+    }
+
+    /// <summary>Copies function attributes (target CPU and features, nounwind, ...) except those a derivative must not have.</summary>
+    public static void CopyFunction(LlvmFunction from, LlvmFunction to)
+    {
+        foreach (LLVMAttributeRef attribute in Get(from, LLVM.LLVMAttributeFunctionIndex))
+        {
+            if (LLVM.LLVMIsEnumAttribute(attribute) != 0 && DroppedFunctionAttributes.Contains(Name(attribute)))
+            {
+                continue;
+            }
+            LLVM.LLVMAddAttributeAtIndex(to.Handle, LLVM.LLVMAttributeFunctionIndex, attribute);
+        }
+    }
+
+    /// <summary>True when parameter <paramref name="index"/> carries the enum attribute <paramref name="name"/>.</summary>
+    public static bool HasParameterAttribute(LlvmFunction function, int index, string name)
+    {
+        byte[] bytes = NativeUtf8.Encode(name);
+        fixed (byte* n = bytes)
+        {
+            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
+            return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, (uint)index + 1, kind).IsNull;
+        }
+    }
+
+    private static LLVMAttributeRef[] Get(LlvmFunction function, uint index)
+    {
+        uint count = LLVM.LLVMGetAttributeCountAtIndex(function.Handle, index);
+        var attributes = new LLVMAttributeRef[count];
+        fixed (LLVMAttributeRef* a = attributes)
+        {
+            if (count > 0)
+            {
+                LLVM.LLVMGetAttributesAtIndex(function.Handle, index, a);
+            }
+        }
+        return attributes;
+    }
+
+    private static string Name(LLVMAttributeRef attribute)
+    {
+        uint kind = LLVM.LLVMGetEnumAttributeKind(attribute);
+        lock (Names)
+        {
+            if (Names.Count == 0)
+            {
+                foreach (string name in (string[])["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked", "returned", "sret", "initializes", "dead_on_return"])
+                {
+                    byte[] bytes = NativeUtf8.Encode(name);
+                    fixed (byte* n = bytes)
+                    {
+                        uint id = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
+                        if (id != 0)
+                        {
+                            Names[id] = name;
+                        }
+                    }
+                }
+            }
+            return Names.GetValueOrDefault(kind, string.Empty);
+        }
+    }
+}
