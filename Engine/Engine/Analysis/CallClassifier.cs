@@ -57,6 +57,10 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
             {
                 return new CallTarget(CallKind.Frexp, function);
             }
+            if (name.StartsWith("llvm.modf", StringComparison.Ordinal))
+            {
+                return new CallTarget(CallKind.Modf, function);
+            }
             return MathRules.TryFind(name, isIntrinsic: true, out DerivativeRule intrinsicRule)
                 ? new CallTarget(CallKind.MathRule, function, intrinsicRule)
                 : new CallTarget(CallKind.OtherIntrinsic, function);

@@ -26,12 +26,16 @@ public sealed class ForwardActivityAnalysis
     private readonly HashSet<LLVMValueRef> _shadowAllocations = [];
     private readonly Dictionary<LLVMValueRef, (LlvmInstruction Site, LlvmValue Base)> _constantWrites = [];
     private readonly Dictionary<LLVMValueRef, (LlvmInstruction Site, LlvmValue Base)> _untracked = [];
+    private readonly HashSet<LLVMValueRef> _callsNeedingDerivative = [];
+    private readonly bool _returnNeedsShadow;
     private bool _changed;
 
     /// <param name="shadowGlobals">Module-wide set of globals with shadow memory; the analysis adds to it.</param>
+    /// <param name="returnNeedsShadow">The derivative returns the shadow of a returned pointer, which must then be real.</param>
     public ForwardActivityAnalysis(LlvmFunction function, IEnumerable<LlvmValue> shadowedArguments,
-        CallClassifier classifier, EnzymeAnnotations annotations, ISet<LLVMValueRef> shadowGlobals)
+        CallClassifier classifier, EnzymeAnnotations annotations, ISet<LLVMValueRef> shadowGlobals, bool returnNeedsShadow = false)
     {
+        _returnNeedsShadow = returnNeedsShadow;
         _classifier = classifier;
         _annotations = annotations;
         _shadowGlobals = shadowGlobals;
@@ -59,6 +63,9 @@ public sealed class ForwardActivityAnalysis
 
     /// <summary>Pointers written through that come from somewhere no shadow can be made for (a call result).</summary>
     public IEnumerable<(LlvmInstruction Site, LlvmValue Base)> UntrackedPointers => _untracked.Values;
+
+    /// <summary>Calls to user functions that need their derivative even without active arguments (they touch shadowed globals).</summary>
+    public bool NeedsDerivative(LlvmInstruction call) => _callsNeedingDerivative.Contains(call.Handle);
 
     /// <summary>Lets the generator register a value it created in place of a shadowed one (a call's primal result).</summary>
     public void MarkShadowed(LlvmValue value) => _shadowed.Add(value.Handle);
@@ -144,6 +151,12 @@ public sealed class ForwardActivityAnalysis
             case LLVMOpcode.LLVMCall:
                 VisitCall(instruction);
                 break;
+            case LLVMOpcode.LLVMRet:
+                if (_returnNeedsShadow && value.OperandCount > 0 && value.GetOperand(0).Type.IsPointer && !IsShadowed(value.GetOperand(0)))
+                {
+                    RequireShadowMemory(value.GetOperand(0), instruction, reportConstant: true);
+                }
+                break;
         }
     }
 
@@ -169,13 +182,19 @@ public sealed class ForwardActivityAnalysis
             .Any(i => IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
         switch (target.Kind)
         {
-            case CallKind.MathRule or CallKind.Frexp or CallKind.Modf or CallKind.CustomForwardRule:
+            case CallKind.MathRule or CallKind.Frexp or CallKind.Modf:
                 if (anyArgumentShadowed && TypeFacts.CanCarryShadow(call.Type))
                 {
                     Mark(value);
                 }
                 break;
-            case CallKind.UserFunction:
+            case CallKind.UserFunction or CallKind.CustomForwardRule:
+                if (target.Kind == CallKind.UserFunction && !anyArgumentShadowed && _shadowGlobals.Count > 0 && TouchesShadowGlobals(target.Callee!.Value, []))
+                {
+                    // The callee reads or writes shadow memory of a global: its tangents matter.
+                    _callsNeedingDerivative.Add(call.Handle);
+                    anyArgumentShadowed = true;
+                }
                 if (!anyArgumentShadowed)
                 {
                     break;
@@ -184,7 +203,7 @@ public sealed class ForwardActivityAnalysis
                 {
                     Mark(value);
                 }
-                // The callee may write derivatives through any pointer it receives.
+                // The callee (or its custom derivative) may write derivatives through any pointer it receives.
                 for (int i = 0; i < call.ArgumentCount; i++)
                 {
                     LlvmValue argument = call.GetArgument(i);
@@ -211,6 +230,32 @@ public sealed class ForwardActivityAnalysis
         }
     }
 
+    /// <summary>Whether a function, or a user function it calls, uses a global that has shadow memory.</summary>
+    private bool TouchesShadowGlobals(LlvmFunction function, HashSet<LLVMValueRef> visited)
+    {
+        if (function.IsDeclaration || !visited.Add(function.Handle))
+        {
+            return false;
+        }
+        foreach (LlvmInstruction instruction in function.Instructions)
+        {
+            LlvmValue value = instruction.Value;
+            for (int i = 0; i < value.OperandCount; i++)
+            {
+                LlvmValue operand = value.GetOperand(i);
+                if (IsShadowed(operand) && (operand.IsGlobalVariable || operand.IsConstantExpression))
+                {
+                    return true;
+                }
+                if (instruction.IsCall && i == value.OperandCount - 1 && operand.AsFunction() is { } callee && TouchesShadowGlobals(callee, visited))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /// <summary>Gives shadow memory to the objects <paramref name="pointer"/> may be based on.</summary>
     private void RequireShadowMemory(LlvmValue pointer, LlvmInstruction site, bool reportConstant)
     {
@@ -234,7 +279,8 @@ public sealed class ForwardActivityAnalysis
             }
             if (p.IsGlobalVariable)
             {
-                if (!_annotations.InactiveGlobals.Contains(p.Handle) && _shadowGlobals.Add(p.Handle))
+                // Constants are never written; inactive globals are the user's choice.
+                if (LLVM.LLVMIsGlobalConstant(p.Handle) == 0 && !_annotations.InactiveGlobals.Contains(p.Handle) && _shadowGlobals.Add(p.Handle))
                 {
                     _changed = true;
                 }
@@ -261,6 +307,20 @@ public sealed class ForwardActivityAnalysis
                     {
                         _shadowAllocations.Add(p.Handle);
                         Mark(p);
+                    }
+                    else if (kind == CallKind.UserFunction)
+                    {
+                        // The derivative of the callee returns the pointer's shadow; the pointer
+                        // most likely points into memory passed in, which needs shadows too.
+                        _callsNeedingDerivative.Add(p.Handle);
+                        Mark(p);
+                        for (int i = 0; i < instruction.ArgumentCount; i++)
+                        {
+                            if (instruction.GetArgument(i).Type.IsPointer)
+                            {
+                                pending.Push(instruction.GetArgument(i));
+                            }
+                        }
                     }
                     else if (reportConstant)
                     {

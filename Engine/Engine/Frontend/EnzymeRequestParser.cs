@@ -1,5 +1,6 @@
 using Enzyme.Engine.Analysis;
 using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Transforms;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
 
@@ -15,7 +16,8 @@ namespace Enzyme.Engine.Frontend;
 /// </summary>
 public static class EnzymeRequestParser
 {
-    public static DifferentiationRequest Parse(EnzymeCallSite site, bool forwardMode)
+    /// <param name="hasRule">Whether a function without a body is still differentiable (a custom or library rule).</param>
+    public static DifferentiationRequest Parse(EnzymeCallSite site, bool forwardMode, Func<LlvmFunction, bool>? hasRule = null)
     {
         LlvmInstruction call = site.Call;
         int argumentCount = call.ArgumentCount;
@@ -23,13 +25,20 @@ public static class EnzymeRequestParser
         {
             throw Error(site, DiagnosticCodes.NotAFunction, $"call to '{site.CalleeName}' {site.Where} has no arguments; the first must be the function to differentiate");
         }
-        LlvmFunction function = ResolveFunction(site, call.GetArgument(0));
+        // A struct result larger than two registers comes back through a hidden first argument.
+        LlvmType? resultType = FunctionAttributes.CallSiteStructReturn(call, 0);
+        int functionArgument = resultType is null ? 0 : 1;
+        if (argumentCount <= functionArgument)
+        {
+            throw Error(site, DiagnosticCodes.NotAFunction, $"call to '{site.CalleeName}' {site.Where} has no arguments; the first must be the function to differentiate");
+        }
+        LlvmFunction function = ResolveFunction(site, call.GetArgument(functionArgument), hasRule);
         LlvmType[] parameters = function.FunctionType.ParameterTypes;
 
         var markerLoads = new List<LlvmInstruction>();
         var arguments = new List<RequestArgument>();
         int width = 1;
-        int next = 1;
+        int next = functionArgument + 1;
         while (next < argumentCount)
         {
             LlvmValue value = call.GetArgument(next);
@@ -89,7 +98,8 @@ public static class EnzymeRequestParser
             throw Error(site, DiagnosticCodes.TooFewArguments,
                 $"call to '{site.CalleeName}' {site.Where} supplies {arguments.Count} of the {parameters.Length} arguments of '{function.Name}'");
         }
-        return new DifferentiationRequest(site, function, width, arguments, markerLoads);
+        return new DifferentiationRequest(site, function, width, arguments, markerLoads,
+            resultType is null ? null : call.GetArgument(0), resultType);
     }
 
     private static ArgumentActivity DefaultActivity(LlvmType type, bool forwardMode)
@@ -166,7 +176,7 @@ public static class EnzymeRequestParser
         return name;
     }
 
-    private static LlvmFunction ResolveFunction(EnzymeCallSite site, LlvmValue value)
+    private static LlvmFunction ResolveFunction(EnzymeCallSite site, LlvmValue value, Func<LlvmFunction, bool>? hasRule)
     {
         LlvmValue stripped = value;
         while (true)
@@ -193,7 +203,7 @@ public static class EnzymeRequestParser
             throw Error(site, DiagnosticCodes.NotAFunction,
                 $"the first argument of the call to '{site.CalleeName}' {site.Where} is not a known function; pass the function itself, e.g. (void*)f");
         }
-        if (function.IsDeclaration)
+        if (function.IsDeclaration && hasRule?.Invoke(function) != true)
         {
             throw Error(site, DiagnosticCodes.NotAFunction,
                 $"'{function.Name}', differentiated by the call to '{site.CalleeName}' {site.Where}, has no body in the linked inputs; add the file that defines it to the inputs");

@@ -22,12 +22,15 @@ public sealed class DifferentiationEngine
     private readonly LlvmModule _module;
     private readonly ForwardModeGenerator _forward;
     private readonly ReverseModeGenerator _reverse;
+    private readonly EnzymeAnnotations _annotations;
+    private readonly Dictionary<LLVMValueRef, LlvmFunction> _ruleWrappers = [];
 
     public DifferentiationEngine(LlvmModule module)
     {
         _context = module.Context;
         _module = module;
         EnzymeAnnotations annotations = EnzymeAnnotations.Read(module);
+        _annotations = annotations;
         var classifier = new CallClassifier(annotations);
         var shadowGlobals = new ShadowGlobalTable(module);
         _forward = new ForwardModeGenerator(_context, module, annotations, classifier, shadowGlobals);
@@ -67,12 +70,13 @@ public sealed class DifferentiationEngine
 
     private void ReplaceForward(EnzymeCallSite site)
     {
-        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: true);
-        LlvmFunction function = request.Function;
+        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: true, HasRule);
+        LlvmFunction function = WrapIfRuleBased(request.Function);
         LlvmInstruction call = site.Call;
         LlvmType returnType = function.ReturnType;
         bool returnsTangent = !returnType.IsVoid && TypeFacts.CarriesDerivative(returnType);
-        if (!returnsTangent && !call.Type.IsVoid && call.Value.Users.Any())
+        bool resultUsed = request.ResultPointer is not null || (!call.Type.IsVoid && call.Value.Users.Any());
+        if (!returnsTangent && resultUsed)
         {
             throw new EnzymeException(DiagnosticCodes.ReturnTypeMismatch,
                 $"the result of the call to '{site.CalleeName}' {site.Where} is used, but '{function.Name}' returns {returnType}, which has no derivative", site.Location);
@@ -105,7 +109,11 @@ public sealed class DifferentiationEngine
         LlvmValue result = builder.Call(derivative.FunctionType, derivative, [.. arguments]);
         LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
 
-        if (!call.Type.IsVoid && call.Value.Users.Any())
+        if (request.ResultPointer is { } resultPointer)
+        {
+            builder.Store(ConvertResult(builder, emitter, result, returnType, request.Width, request.ResultType!.Value, site), resultPointer);
+        }
+        else if (!call.Type.IsVoid && call.Value.Users.Any())
         {
             call.Value.ReplaceAllUsesWith(ConvertResult(builder, emitter, result, returnType, request.Width, call.Type, site));
         }
@@ -122,8 +130,8 @@ public sealed class DifferentiationEngine
 
     private void ReplaceReverse(EnzymeCallSite site)
     {
-        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false);
-        LlvmFunction function = request.Function;
+        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false, HasRule);
+        LlvmFunction function = WrapIfRuleBased(request.Function);
         LlvmInstruction call = site.Call;
         if (request.Width != 1)
         {
@@ -163,7 +171,11 @@ public sealed class DifferentiationEngine
         }
         LlvmValue result = builder.Call(gradient.FunctionType, gradient, [.. arguments]);
         LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
-        if (!call.Type.IsVoid && call.Value.Users.Any())
+        if (request.ResultPointer is { } resultPointer)
+        {
+            builder.Store(ConvertAdjoints(builder, emitter, result, request.ResultType!.Value, site), resultPointer);
+        }
+        else if (!call.Type.IsVoid && call.Value.Users.Any())
         {
             call.Value.ReplaceAllUsesWith(ConvertAdjoints(builder, emitter, result, call.Type, site));
         }
@@ -191,25 +203,101 @@ public sealed class DifferentiationEngine
         {
             return emitter.Convert(result, callType);
         }
-        bool bothAggregates = resultType.Kind == LLVMTypeKind.LLVMStructTypeKind
-            && callType.Kind is LLVMTypeKind.LLVMStructTypeKind or LLVMTypeKind.LLVMArrayTypeKind;
-        int count = callType.Kind == LLVMTypeKind.LLVMStructTypeKind ? callType.StructElementCount : callType.Kind == LLVMTypeKind.LLVMArrayTypeKind ? (int)callType.ArrayLength : -1;
-        if (!bothAggregates || count != resultType.StructElementCount)
+        List<int[]> leaves = Leaves(callType, []);
+        if (resultType.Kind != LLVMTypeKind.LLVMStructTypeKind || leaves.Count != resultType.StructElementCount)
         {
             throw Mismatch();
         }
         LlvmValue converted = LlvmValue.Poison(callType);
-        for (int k = 0; k < count; k++)
+        for (int k = 0; k < leaves.Count; k++)
         {
-            LlvmType elementType = callType.Kind == LLVMTypeKind.LLVMStructTypeKind ? callType.GetStructElement(k) : callType.ElementType;
+            LlvmType leafType = LeafType(callType, leaves[k]);
             LlvmValue element = builder.ExtractValue(result, k);
-            if (element.Type.Handle != elementType.Handle)
+            if (element.Type.Handle != leafType.Handle)
             {
-                element = element.Type.IsFloatingPoint && elementType.IsFloatingPoint ? emitter.Convert(element, elementType) : throw Mismatch();
+                element = element.Type.IsFloatingPoint && leafType.IsFloatingPoint ? emitter.Convert(element, leafType) : throw Mismatch();
             }
-            converted = builder.InsertValue(converted, element, k);
+            converted = InsertLeaf(builder, converted, leaves[k], element);
         }
         return converted;
+    }
+
+    /// <summary>A custom derivative, a function-like annotation, or a math rule for a library function.</summary>
+    private bool HasRule(LlvmFunction function) =>
+        _annotations.CustomForwardDerivatives.ContainsKey(function.Handle)
+        || _annotations.FunctionLike.ContainsKey(function.Handle)
+        || (function.IsDeclaration && Rules.MathRules.TryFind(function.Name, function.IntrinsicId != 0, out _));
+
+    /// <summary>
+    /// A request for a function that has a rule must use the rule, not the body: differentiate a
+    /// one-call wrapper, whose call the modes resolve through the rule.
+    /// </summary>
+    private LlvmFunction WrapIfRuleBased(LlvmFunction function)
+    {
+        if (!HasRule(function))
+        {
+            return function;
+        }
+        if (_ruleWrappers.TryGetValue(function.Handle, out LlvmFunction wrapper))
+        {
+            return wrapper;
+        }
+        wrapper = _module.AddFunction($"__enzyme_sdk_rule.{function.Name}", function.FunctionType);
+        wrapper.Linkage = LLVMLinkage.LLVMInternalLinkage;
+        using var builder = new LlvmBuilder(_context);
+        builder.PositionAtEnd(_context.AppendBasicBlock(wrapper, "entry"));
+        LlvmValue result = builder.Call(function.FunctionType, function, wrapper.Parameters.ToArray());
+        if (function.ReturnType.IsVoid)
+        {
+            builder.ReturnVoid();
+        }
+        else
+        {
+            builder.Return(result);
+        }
+        _ruleWrappers[function.Handle] = wrapper;
+        return wrapper;
+    }
+
+    /// <summary>Index paths of the scalar elements of a (nested) struct or array, in memory order.</summary>
+    private static List<int[]> Leaves(LlvmType type, int[] prefix)
+    {
+        int count = type.Kind switch
+        {
+            LLVMTypeKind.LLVMStructTypeKind => type.StructElementCount,
+            LLVMTypeKind.LLVMArrayTypeKind => (int)type.ArrayLength,
+            _ => -1,
+        };
+        if (count < 0)
+        {
+            return [prefix];
+        }
+        var leaves = new List<int[]>();
+        for (int i = 0; i < count; i++)
+        {
+            LlvmType element = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.GetStructElement(i) : type.ElementType;
+            leaves.AddRange(Leaves(element, [.. prefix, i]));
+        }
+        return leaves;
+    }
+
+    private static LlvmType LeafType(LlvmType type, int[] path)
+    {
+        foreach (int index in path)
+        {
+            type = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.GetStructElement(index) : type.ElementType;
+        }
+        return type;
+    }
+
+    private static LlvmValue InsertLeaf(LlvmBuilder builder, LlvmValue aggregate, int[] path, LlvmValue leaf)
+    {
+        if (path.Length == 1)
+        {
+            return builder.InsertValue(aggregate, leaf, path[0]);
+        }
+        LlvmValue inner = builder.ExtractValue(aggregate, path[0]);
+        return builder.InsertValue(aggregate, InsertLeaf(builder, inner, path[1..], leaf), path[0]);
     }
 
     /// <summary>Converts an argument as C varargs passed it (float promoted to double, narrow ints widened).</summary>
@@ -244,29 +332,38 @@ public sealed class DifferentiationEngine
             }
             return primalType.IsFloatingPoint && callType.IsFloatingPoint ? emitter.Convert(result, callType) : throw Mismatch();
         }
-        int count = callType.Kind switch
+        if (callType.Kind == LLVMTypeKind.LLVMVectorTypeKind)
         {
-            LLVMTypeKind.LLVMStructTypeKind => callType.StructElementCount,
-            LLVMTypeKind.LLVMArrayTypeKind => (int)callType.ArrayLength,
-            LLVMTypeKind.LLVMVectorTypeKind => (int)callType.VectorSize,
-            _ => -1,
-        };
-        if (count != width)
+            if (callType.VectorSize != width)
+            {
+                throw Mismatch();
+            }
+            LlvmValue vector = LlvmValue.Poison(callType);
+            for (int k = 0; k < width; k++)
+            {
+                LlvmValue lane = builder.ExtractValue(result, k);
+                lane = lane.Type.Handle == callType.ElementType.Handle ? lane
+                    : lane.Type.IsFloatingPoint && callType.ElementType.IsFloatingPoint ? emitter.Convert(lane, callType.ElementType) : throw Mismatch();
+                vector = builder.InsertElement(vector, lane, LlvmValue.ConstInt(emitter.Context.Int32Type, k));
+            }
+            return vector;
+        }
+        // A struct or array of N elements, possibly nested (struct { double d[N]; }).
+        List<int[]> leaves = Leaves(callType, []);
+        if (leaves.Count != width)
         {
             throw Mismatch();
         }
         LlvmValue converted = LlvmValue.Poison(callType);
         for (int k = 0; k < width; k++)
         {
-            LlvmType elementType = callType.Kind == LLVMTypeKind.LLVMStructTypeKind ? callType.GetStructElement(k) : callType.ElementType;
+            LlvmType leafType = LeafType(callType, leaves[k]);
             LlvmValue lane = builder.ExtractValue(result, k);
-            if (lane.Type.Handle != elementType.Handle)
+            if (lane.Type.Handle != leafType.Handle)
             {
-                lane = lane.Type.IsFloatingPoint && elementType.IsFloatingPoint ? emitter.Convert(lane, elementType) : throw Mismatch();
+                lane = lane.Type.IsFloatingPoint && leafType.IsFloatingPoint ? emitter.Convert(lane, leafType) : throw Mismatch();
             }
-            converted = callType.Kind == LLVMTypeKind.LLVMVectorTypeKind
-                ? builder.InsertElement(converted, lane, LlvmValue.ConstInt(emitter.Context.Int32Type, k))
-                : builder.InsertValue(converted, lane, k);
+            converted = InsertLeaf(builder, converted, leaves[k], lane);
         }
         return converted;
     }

@@ -96,7 +96,7 @@ public static class MathRules
             LlvmValue n = c.Y;
             LlvmValue nMinusOne = c.Emitter.Builder.Add(n, LlvmValue.ConstInt(n.Type, -1));
             LlvmValue power = c.Emitter.Intrinsic("powi", [c.X, nMinusOne], [c.Type, n.Type]);
-            LlvmValue nAsFloat = c.Emitter.Builder.Cast(Enzyme.Llvm.Interop.LLVMOpcode.LLVMSIToFP, n, c.Type);
+            LlvmValue nAsFloat = c.FromInteger(n);
             return [c.Mul(nAsFloat, power), null];
         });
         Add("hypot", 2, c => [c.Div(c.X, c.Result), c.Div(c.Y, c.Result)]);

@@ -38,6 +38,22 @@ public sealed class RuleContext(IrEmitter emitter, IReadOnlyList<LlvmValue> argu
     /// <summary>1 where <paramref name="condition"/> holds, else 0.</summary>
     public LlvmValue Indicator(LlvmValue condition) => Emitter.Builder.Select(condition, One, Const(0.0));
 
+    /// <summary>An integer converted to the call's type (splatted for vectors).</summary>
+    public LlvmValue FromInteger(LlvmValue integer)
+    {
+        if (Type.Kind != LLVMTypeKind.LLVMVectorTypeKind)
+        {
+            return Emitter.Builder.Cast(LLVMOpcode.LLVMSIToFP, integer, Type);
+        }
+        LlvmValue scalar = Emitter.Builder.Cast(LLVMOpcode.LLVMSIToFP, integer, Type.ElementType);
+        LlvmValue vector = LlvmValue.Poison(Type);
+        for (uint i = 0; i < Type.VectorSize; i++)
+        {
+            vector = Emitter.Builder.InsertElement(vector, scalar, LlvmValue.ConstInt(Emitter.Context.Int32Type, i));
+        }
+        return vector;
+    }
+
     public LlvmValue Equal(LlvmValue a, LlvmValue b) => Emitter.Builder.FCmp(LLVMRealPredicate.LLVMRealOEQ, a, b);
 
     /// <summary>ψ(x), computed in double precision whatever the call's type.</summary>

@@ -33,7 +33,7 @@ public static unsafe class FunctionAttributes
     {
         foreach (LLVMAttributeRef attribute in Get(from, (uint)fromIndex + 1))
         {
-            if (LLVM.LLVMIsEnumAttribute(attribute) != 0 && dropped.Contains(Name(attribute)))
+            if (LLVM.LLVMIsStringAttribute(attribute) == 0 && dropped.Contains(Name(attribute)))
             {
                 continue;
             }
@@ -46,7 +46,7 @@ public static unsafe class FunctionAttributes
     {
         foreach (LLVMAttributeRef attribute in Get(from, LLVM.LLVMAttributeFunctionIndex))
         {
-            if (LLVM.LLVMIsEnumAttribute(attribute) != 0 && DroppedFunctionAttributes.Contains(Name(attribute)))
+            if (LLVM.LLVMIsStringAttribute(attribute) == 0 && DroppedFunctionAttributes.Contains(Name(attribute)))
             {
                 continue;
             }
@@ -62,6 +62,18 @@ public static unsafe class FunctionAttributes
         {
             uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
             return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, (uint)index + 1, kind).IsNull;
+        }
+    }
+
+    /// <summary>The pointee type of a call's <c>sret</c> argument <paramref name="index"/>, or null when it has none.</summary>
+    public static LlvmType? CallSiteStructReturn(LlvmInstruction call, int index)
+    {
+        byte[] bytes = NativeUtf8.Encode("sret");
+        fixed (byte* n = bytes)
+        {
+            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
+            LLVMAttributeRef attribute = LLVM.LLVMGetCallSiteEnumAttribute(call.Handle, (uint)index + 1, kind);
+            return attribute.IsNull ? null : new LlvmType(LLVM.LLVMGetTypeAttributeValue(attribute));
         }
     }
 

@@ -79,7 +79,7 @@ internal sealed unsafe class ForwardFunctionBuilder
         foreach ((LlvmInstruction site, LlvmValue argument) in _analysis.ConstantWrites)
         {
             int index = _function.Parameters.ToList().FindIndex(p => p.Handle == argument.Handle);
-            string parameter = index >= 0 ? $"parameter '{argument.Name}'" : "a constant argument";
+            string parameter = ParameterDescription(index, argument);
             throw Error(site, DiagnosticCodes.ActiveWriteToConstantMemory,
                 $"'{_primal.Name}' writes a value that depends on the active inputs into memory reached through {parameter}, which has no shadow; mark it enzyme_dup (with a shadow buffer) in the request");
         }
@@ -449,7 +449,7 @@ internal sealed unsafe class ForwardFunctionBuilder
                 }
                 break;
             case CallKind.Modf:
-                if (shadowed || HasShadow(call.GetArgument(1)))
+                if (shadowed || (call.ArgumentCount > 1 && HasShadow(call.GetArgument(1))))
                 {
                     EmitModf(call, shadowed);
                 }
@@ -461,7 +461,7 @@ internal sealed unsafe class ForwardFunctionBuilder
                 }
                 break;
             case CallKind.UserFunction:
-                if (anyArgumentActive || shadowed)
+                if (anyArgumentActive || shadowed || _analysis.NeedsDerivative(call))
                 {
                     EmitDerivativeCall(call, target.Callee!.Value);
                 }
@@ -540,11 +540,26 @@ internal sealed unsafe class ForwardFunctionBuilder
         Record(call, FromLanes(call.Type, lanes));
     }
 
-    /// <summary>f = modf(x, &amp;i): df = dx, and the integral part written through the pointer has derivative 0.</summary>
+    /// <summary>
+    /// f = modf(x, &amp;i): df = dx, and the integral part has derivative 0 — written through the
+    /// pointer (C), or the second field of the intrinsic's <c>{fraction, integral}</c> result.
+    /// </summary>
     private void EmitModf(LlvmInstruction call, bool shadowed)
     {
         PositionAfter(call);
-        LlvmValue x = call.GetArgument(0), integral = call.GetArgument(1);
+        LlvmValue x = call.GetArgument(0);
+        if (call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind)
+        {
+            LlvmValue shadowX = Shadow(x);
+            var lanes = new LlvmValue[_width];
+            for (int k = 0; k < _width; k++)
+            {
+                lanes[k] = _builder.InsertValue(_builder.InsertValue(LlvmValue.Poison(call.Type), Lane(shadowX, k), 0), LlvmValue.ConstNull(x.Type), 1);
+            }
+            Record(call, FromLanes(call.Type, lanes));
+            return;
+        }
+        LlvmValue integral = call.GetArgument(1);
         if (shadowed)
         {
             Record(call, Shadow(x));
@@ -769,6 +784,27 @@ internal sealed unsafe class ForwardFunctionBuilder
             }
             _erase.Add(ret);
         }
+    }
+
+    /// <summary>"parameter 2 ('out')" in terms of the primal's parameters (derivatives interleave shadows).</summary>
+    private string ParameterDescription(int derivativeIndex, LlvmValue argument)
+    {
+        if (derivativeIndex < 0)
+        {
+            return "a constant argument";
+        }
+        int primalIndex = 0;
+        for (int i = 0, seen = 0; i < _signature.ShadowedParameters.Count; i++)
+        {
+            if (seen == derivativeIndex)
+            {
+                primalIndex = i;
+                break;
+            }
+            seen += 1 + (_signature.ShadowedParameters[i] ? _width : 0);
+        }
+        string name = _primal.GetParameter(primalIndex).Name;
+        return name.Length > 0 ? $"parameter {primalIndex + 1} ('{name}')" : $"parameter {primalIndex + 1}";
     }
 
     private EnzymeException Error(LlvmInstruction at, string code, string message) =>

@@ -77,7 +77,8 @@ public sealed unsafe class ForwardModeGenerator
             LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(derivative.Handle, (sbyte*)pipeline, default, options.Handle), "preprocessing");
         }
 
-        var analysis = new ForwardActivityAnalysis(derivative, shadowArguments.Select(s => s.Primal), Classifier, Annotations, ShadowGlobals);
+        bool returnNeedsShadow = signature.Return is ForwardReturn.TangentOnly or ForwardReturn.PrimalAndTangent && primal.ReturnType.IsPointer;
+        var analysis = new ForwardActivityAnalysis(derivative, shadowArguments.Select(s => s.Primal), Classifier, Annotations, ShadowGlobals, returnNeedsShadow);
         new ForwardFunctionBuilder(this, derivative, primal, signature, analysis, shadowArguments).Build();
         return derivative;
     }

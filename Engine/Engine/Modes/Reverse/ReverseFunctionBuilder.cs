@@ -137,7 +137,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         foreach ((LlvmInstruction site, LlvmValue argument) in _analysis.ConstantWrites)
         {
             throw Error(site, DiagnosticCodes.ActiveWriteToConstantMemory,
-                $"'{_primal.Name}' writes a value that depends on the active inputs into memory reached through parameter '{argument.Name}', which has no shadow; mark it enzyme_dup (with a shadow buffer) in the request");
+                $"'{_primal.Name}' writes a value that depends on the active inputs into memory reached through {ParameterDescription(argument)}, which has no shadow; mark it enzyme_dup (with a shadow buffer) in the request");
         }
         foreach ((LlvmInstruction site, LlvmValue source) in _analysis.UntrackedPointers)
         {
@@ -145,6 +145,13 @@ internal sealed unsafe class ReverseFunctionBuilder
             throw Error(site, DiagnosticCodes.UntrackedShadowPointer,
                 $"'{_primal.Name}' writes a value that depends on the active inputs through {origin}, for which no shadow memory can be made; pass that memory in as an enzyme_dup argument");
         }
+    }
+
+    private string ParameterDescription(LlvmValue argument)
+    {
+        int index = _function.Parameters.ToList().FindIndex(p => p.Handle == argument.Handle);
+        string name = argument.Name;
+        return name.Length > 0 ? $"parameter '{name}'" : $"parameter {index + 1} of the gradient";
     }
 
     // ---- Forward sweep ----
@@ -810,13 +817,14 @@ internal sealed unsafe class ReverseFunctionBuilder
                 }
                 break;
             case CallKind.Modf:
-                if (HasShadow(call.GetArgument(1)))
+                if (call.ArgumentCount > 1 && HasShadow(call.GetArgument(1)))
                 {
                     _builder.Store(LlvmValue.ConstNull(call.GetArgument(0).Type), ReverseShadow(call.GetArgument(1)));
                 }
                 if (active)
                 {
-                    AddToAdjoint(call.GetArgument(0), TakeAdjoint(value));
+                    LlvmValue d = TakeAdjoint(value);
+                    AddToAdjoint(call.GetArgument(0), call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind ? _builder.ExtractValue(d, 0) : d);
                 }
                 break;
             case CallKind.MemoryTransfer:

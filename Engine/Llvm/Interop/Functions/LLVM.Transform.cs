@@ -69,4 +69,7 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial int LLVMHasPersonalityFn(LLVMValueRef Fn);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMGetPersonalityFn(LLVMValueRef Fn);
     [LibraryImport(LibraryName)] public static partial void LLVMSetPersonalityFn(LLVMValueRef Fn, LLVMValueRef PersonalityFn);
+    [LibraryImport(LibraryName)] public static partial int LLVMIsStringAttribute(LLVMAttributeRef A);
+    [LibraryImport(LibraryName)] public static partial int LLVMIsTypeAttribute(LLVMAttributeRef A);
+    [LibraryImport(LibraryName)] public static partial LLVMTypeRef LLVMGetTypeAttributeValue(LLVMAttributeRef A);
 }
