@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark under bench/: each folder holds one C program that times a derivative
 # against its primal (ADBench method) and checks it first. Sources are compiled with clang at
-# -O2 to bitcode, differentiated and optimised by artifacts/bin/enzyme-ad, linked and run.
+# -O2 -fno-math-errno to bitcode (without errno, math calls are pure and LICM can hoist them,
+# as in the Enzyme paper's normalize example), differentiated and optimised by
+# artifacts/bin/enzyme-ad, linked and run.
 # Results go to bench/results/<name>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,7 @@ for dir in bench/*/; do
   bitcode=()
   for source in "${sources[@]}"; do
     bc=$out/$name-$(basename "$source" .c).bc
-    "$clang" -O2 -g -emit-llvm -c "$source" -o "$bc"
+    "$clang" -O2 -fno-math-errno -g -emit-llvm -c "$source" -o "$bc"
     bitcode+=("$bc")
   done
   artifacts/bin/enzyme-ad "${bitcode[@]}" -O2 -o "$out/$name.o"

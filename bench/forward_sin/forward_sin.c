@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include "../bench_timing.h"
 
 extern int enzyme_dup, enzyme_const;
 void __enzyme_fwddiff(void *, ...);
@@ -17,27 +17,9 @@ __attribute__((noinline)) void tangent(const double *x, const double *dx, double
   __enzyme_fwddiff((void *)primal, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
 }
 
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
-typedef void (*runner)(void *);
 struct args { double *x, *dx, *y, *dy; int n; };
 static void run_primal(void *a) { struct args *p = a; primal(p->x, p->y, p->n); }
 static void run_tangent(void *a) { struct args *p = a; tangent(p->x, p->dx, p->y, p->dy, p->n); }
-
-static double per_call(runner f, void *a) {
-  double best = 1e30;
-  for (int batch = 0; batch < 5; ++batch) {
-    int calls = 0;
-    double start = now(), elapsed;
-    do { f(a); ++calls; elapsed = now() - start; } while (elapsed < 0.5);
-    if (elapsed / calls < best) best = elapsed / calls;
-  }
-  return best;
-}
 
 int main(void) {
   const int n = 1000000;
@@ -51,7 +33,7 @@ int main(void) {
     if (error > worst) worst = error;
   }
   if (worst > 1e-12) { printf("tangent check FAILED: max relative error %.3e\n", worst); return 1; }
-  double tp = per_call(run_primal, &a), tt = per_call(run_tangent, &a);
+  double tp = bench_per_call(run_primal, &a), tt = bench_per_call(run_tangent, &a);
   printf("forward_sin n=%d primal %.3f ms, forward derivative %.3f ms, ratio %.2f (tangent max rel. error %.1e)\n",
          n, 1e3 * tp, 1e3 * tt, tt / tp, worst);
   return 0;

@@ -7,4 +7,11 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// Where the forward sweep keeps a value for the reverse sweep: a stack slot for a value
 /// outside loops, or a growable array indexed by its innermost loop's iteration counter.
 /// </summary>
-internal sealed record CacheSlot(LlvmValue Value, NaturalLoop? Loop, LlvmValue Storage, LlvmValue? Capacity);
+internal sealed record CacheSlot(LlvmValue Value, NaturalLoop? Loop, LlvmValue Storage, LlvmValue? Capacity)
+{
+    /// <summary>What the forward sweep does to fill the cache (removed again if nothing reads it).</summary>
+    public List<LlvmValue> ForwardInstructions { get; } = [];
+
+    /// <summary>The reverse sweep's reads of the cache.</summary>
+    public List<LlvmValue> Reads { get; } = [];
+}

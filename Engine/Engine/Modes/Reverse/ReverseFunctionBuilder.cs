@@ -57,6 +57,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly List<LlvmInstruction> _erase = [];
     private readonly HashSet<LLVMValueRef> _instrumentation = [];
     private LlvmBasicBlock[] _reverseBlocks = [];
+    private readonly List<LlvmBasicBlock> _reverseRegion = [];
     private LlvmBasicBlock _exitBlock;
 
     // The reverse block being generated: its forward block and the values materialised in it.
@@ -378,6 +379,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         for (int b = _cfg.Blocks.Count - 1; b >= 0; b--)
         {
             _reverseBlocks[b] = _context.AppendBasicBlock(_function, "invert" + BlockName(b));
+            _reverseRegion.Add(_reverseBlocks[b]);
         }
         _exitBlock = _context.AppendBasicBlock(_function, "invert.exit");
 
@@ -409,6 +411,8 @@ internal sealed unsafe class ReverseFunctionBuilder
             EmitReverseTerminator(b, instructions);
         }
 
+        RemoveDeadReverseCode();
+        RemoveUnreadCaches();
         _builder.PositionAtEnd(_exitBlock);
         foreach (CacheSlot cache in _caches.Values.Where(c => c.Loop is not null))
         {
@@ -432,6 +436,70 @@ internal sealed unsafe class ReverseFunctionBuilder
                 }
                 _builder.Return(aggregate);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Partial derivatives are formed for every operand a rule names; those of inactive operands
+    /// are never used. Removing them (pure instructions without users, to a fixed point) shows
+    /// which cache reads are really needed.
+    /// </summary>
+    private void RemoveDeadReverseCode()
+    {
+        bool removed = true;
+        while (removed)
+        {
+            removed = false;
+            foreach (LlvmBasicBlock block in _reverseRegion)
+            {
+                foreach (LlvmInstruction instruction in block.Instructions.Reverse().ToList())
+                {
+                    if (IsPure(instruction) && !instruction.Value.Users.Any())
+                    {
+                        foreach (CacheSlot cache in _caches.Values)
+                        {
+                            cache.Reads.RemoveAll(r => r.Handle == instruction.Handle);
+                        }
+                        instruction.EraseFromParent();
+                        removed = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsPure(LlvmInstruction instruction) => instruction.Opcode switch
+    {
+        LLVMOpcode.LLVMStore or LLVMOpcode.LLVMBr or LLVMOpcode.LLVMSwitch or LLVMOpcode.LLVMRet or LLVMOpcode.LLVMUnreachable
+            or LLVMOpcode.LLVMAtomicRMW or LLVMOpcode.LLVMFence => false,
+        LLVMOpcode.LLVMCall => instruction.CalledValue.Name is { } name
+            && (name.StartsWith("llvm.", StringComparison.Ordinal) && !name.StartsWith("llvm.mem", StringComparison.Ordinal)
+                || name == RuntimeSupport.DigammaName),
+        _ => true,
+    };
+
+    /// <summary>Drops caches nothing reads any more, with the forward-sweep code that filled them.</summary>
+    private void RemoveUnreadCaches()
+    {
+        foreach ((LLVMValueRef key, CacheSlot cache) in _caches.ToList())
+        {
+            if (cache.Reads.Count > 0)
+            {
+                continue;
+            }
+            foreach (LlvmValue instruction in cache.ForwardInstructions)
+            {
+                instruction.AsInstruction()!.Value.EraseFromParent();
+            }
+            foreach (LlvmValue slot in new[] { cache.Storage, cache.Capacity }.OfType<LlvmValue>())
+            {
+                foreach (LlvmValue user in slot.Users.ToList())
+                {
+                    user.AsInstruction()!.Value.EraseFromParent();
+                }
+                slot.AsInstruction()!.Value.EraseFromParent();
+            }
+            _caches.Remove(key);
         }
     }
 
@@ -502,6 +570,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private LlvmBasicBlock EdgeBlock(int block, int predecessor, List<(LlvmInstruction Phi, LlvmValue Adjoint)> phiAdjoints, LoopState? enteringLoop)
     {
         LlvmBasicBlock edge = _context.AppendBasicBlock(_function, $"invert{BlockName(block)}.from{BlockName(predecessor)}");
+        _reverseRegion.Add(edge);
         _builder.PositionAtEnd(edge);
         LlvmBasicBlock forwardPredecessor = _cfg.Blocks[predecessor];
         foreach ((LlvmInstruction phi, LlvmValue adjoint) in phiAdjoints)
@@ -721,8 +790,9 @@ internal sealed unsafe class ReverseFunctionBuilder
                     // *shadow(p) += adjoint
                     LlvmValue d = TakeAdjoint(value);
                     LlvmValue shadowPointer = ReverseShadow(value.GetOperand(0));
-                    LlvmValue current = _builder.Load(value.Type, shadowPointer);
-                    _builder.Store(Add(current, d), shadowPointer);
+                    uint alignment = LLVM.LLVMGetAlignment(instruction.Handle);
+                    LlvmValue current = Aligned(_builder.Load(value.Type, shadowPointer), alignment);
+                    Aligned(_builder.Store(Add(current, d), shadowPointer), alignment);
                 }
                 break;
             case LLVMOpcode.LLVMStore:
@@ -749,12 +819,14 @@ internal sealed unsafe class ReverseFunctionBuilder
             return;
         }
         // adjoint(v) += *shadow(p); *shadow(p) = 0: the store overwrote whatever was there.
+        // The shadow has the primal's layout, so the primal's (possibly small) alignment applies.
         LlvmValue shadowPointer = ReverseShadow(pointer);
+        uint alignment = LLVM.LLVMGetAlignment(store.Handle);
         if (IsActiveFloat(stored))
         {
-            AddToAdjoint(stored, _builder.Load(stored.Type, shadowPointer));
+            AddToAdjoint(stored, Aligned(_builder.Load(stored.Type, shadowPointer), alignment));
         }
-        _builder.Store(LlvmValue.ConstNull(stored.Type), shadowPointer);
+        Aligned(_builder.Store(LlvmValue.ConstNull(stored.Type), shadowPointer), alignment);
     }
 
     private void ReverseShuffle(LlvmInstruction shuffle)
@@ -1040,11 +1112,14 @@ internal sealed unsafe class ReverseFunctionBuilder
                 LlvmValue operand = instruction.Value.GetOperand(i);
                 if (operand.AsInstruction() is { } operandInstruction)
                 {
-                    if (Recompute(operandInstruction, depth - 1) is not { } available)
+                    LlvmValue? available = IsOutsideLoopOf(operandInstruction, block)
+                        ? Materialize(operand)
+                        : Recompute(operandInstruction, depth - 1);
+                    if (available is null)
                     {
                         return null;
                     }
-                    operands.Add((i, available));
+                    operands.Add((i, available.Value));
                 }
             }
             var clone = new LlvmValue(LLVM.LLVMInstructionClone(instruction.Handle));
@@ -1068,7 +1143,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         or LLVMOpcode.LLVMMul or LLVMOpcode.LLVMShl or LLVMOpcode.LLVMLShr or LLVMOpcode.LLVMAShr or LLVMOpcode.LLVMAnd
         or LLVMOpcode.LLVMOr or LLVMOpcode.LLVMXor or LLVMOpcode.LLVMICmp or LLVMOpcode.LLVMSelect or LLVMOpcode.LLVMExtractValue
         or LLVMOpcode.LLVMSIToFP or LLVMOpcode.LLVMUIToFP or LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc or LLVMOpcode.LLVMFNeg
-        or LLVMOpcode.LLVMFCmp;
+        or LLVMOpcode.LLVMFCmp or LLVMOpcode.LLVMFAdd or LLVMOpcode.LLVMFSub or LLVMOpcode.LLVMFMul or LLVMOpcode.LLVMFDiv;
 
     /// <summary>A header phi <c>iv = phi [start, preheader], [iv + step, latch]</c> with a constant step.</summary>
     private (NaturalLoop Loop, LlvmValue Start, long Step)? AffineInduction(LlvmInstruction phi)
@@ -1110,17 +1185,22 @@ internal sealed unsafe class ReverseFunctionBuilder
         return null;
     }
 
+    /// <summary>
+    /// True when <paramref name="operand"/> is defined outside the innermost loop of
+    /// <paramref name="userBlock"/>: one cached copy per entry of that loop is cheap, so such
+    /// operands may come from a cache while the value itself is recomputed every iteration.
+    /// </summary>
+    private bool IsOutsideLoopOf(LlvmInstruction operand, int userBlock)
+    {
+        NaturalLoop? loop = _loops.InnermostLoop(userBlock);
+        return loop is not null && !loop.Contains(_cfg.IndexOf(operand.Parent));
+    }
+
     private LlvmValue? RecomputeInduction((NaturalLoop Loop, LlvmValue Start, long Step) induction, int depth)
     {
-        LlvmValue start = induction.Start;
-        if (start.AsInstruction() is { } startInstruction)
-        {
-            if (Recompute(startInstruction, depth - 1) is not { } available)
-            {
-                return null;
-            }
-            start = available;
-        }
+        _ = depth;
+        // The start value lives outside the loop: cache it once per entry if it must be cached.
+        LlvmValue start = Materialize(induction.Start);
         LlvmType type = start.Type;
         LlvmValue k = IterationIndex(induction.Loop);
         LlvmValue kTyped = type.IntegerWidth == 64 ? k : _builder.Cast(LLVMOpcode.LLVMTrunc, k, type);
@@ -1150,13 +1230,19 @@ internal sealed unsafe class ReverseFunctionBuilder
     {
         CacheSlot cache = Cache(instruction);
         LlvmType type = instruction.Type;
+        LlvmValue read;
         if (cache.Loop is null)
         {
-            return _builder.Load(type, cache.Storage, instruction.Value.Name + ".cached");
+            read = _builder.Load(type, cache.Storage, instruction.Value.Name + ".cached");
         }
-        LlvmValue array = _builder.Load(_context.PointerType(), cache.Storage);
-        LlvmValue element = _builder.Gep(type, array, [CounterForUse(cache.Loop)]);
-        return _builder.Load(type, element, instruction.Value.Name + ".cached");
+        else
+        {
+            LlvmValue array = _builder.Load(_context.PointerType(), cache.Storage);
+            LlvmValue element = _builder.Gep(type, array, [CounterForUse(cache.Loop)]);
+            read = _builder.Load(type, element, instruction.Value.Name + ".cached");
+        }
+        cache.Reads.Add(read);
+        return read;
     }
 
     /// <summary>Creates (once) the storage for a value and the forward-sweep store that fills it.</summary>
@@ -1174,8 +1260,8 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             LlvmValue slot = EntryAlloca(type, instruction.Value.Name + ".cache", initialize: false);
             PositionAfterForward(instruction);
-            _builder.Store(instruction.Value, slot);
             cache = new CacheSlot(instruction.Value, null, slot, null);
+            cache.ForwardInstructions.Add(_builder.Store(instruction.Value, slot));
         }
         else
         {
@@ -1183,10 +1269,12 @@ internal sealed unsafe class ReverseFunctionBuilder
             LlvmValue capacity = EntryAlloca(_context.Int64Type, instruction.Value.Name + ".capacity");
             PositionAfterForward(instruction);
             LlvmValue index = _loopStates[loop.Id].ForwardIndex;
-            _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module), storage, capacity, index, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
-            LlvmValue array = _builder.Load(_context.PointerType(), storage);
-            _builder.Store(instruction.Value, _builder.Gep(type, array, [index]));
             cache = new CacheSlot(instruction.Value, loop, storage, capacity);
+            LlvmValue reserve = _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module), storage, capacity, index, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
+            LlvmValue array = _builder.Load(_context.PointerType(), storage);
+            LlvmValue element = _builder.Gep(type, array, [index]);
+            LlvmValue store = _builder.Store(instruction.Value, element);
+            cache.ForwardInstructions.AddRange([store, element, array, reserve]);
         }
         _caches[instruction.Handle] = cache;
         _builder.PositionAtEnd(reverseBlock!.Value);
@@ -1224,6 +1312,15 @@ internal sealed unsafe class ReverseFunctionBuilder
             _builder.PositionAtEnd(saved);
         }
         return slot;
+    }
+
+    private static LlvmValue Aligned(LlvmValue access, uint alignment)
+    {
+        if (alignment > 0)
+        {
+            LLVM.LLVMSetAlignment(access.Handle, alignment);
+        }
+        return access;
     }
 
     private static LlvmInstruction FirstNonPhi(LlvmBasicBlock block) => block.Instructions.First(i => i.Opcode != LLVMOpcode.LLVMPHI);
