@@ -16,6 +16,9 @@ public sealed unsafe class LlvmBuilder : IDisposable
     public void PositionAtEnd(LlvmBasicBlock block) => LLVM.LLVMPositionBuilderAtEnd(Handle, block.Handle);
     public void PositionBefore(LlvmInstruction instruction) => LLVM.LLVMPositionBuilderBefore(Handle, instruction.Handle);
 
+    /// <summary>Before an instruction and the debug records attached to it: where phis must go.</summary>
+    public void PositionBeforeDebugRecords(LlvmInstruction instruction) => LLVM.LLVMPositionBuilderBeforeInstrAndDbgRecords(Handle, instruction.Handle);
+
     public LlvmValue Return(LlvmValue value) => new(LLVM.LLVMBuildRet(Handle, value.Handle));
     public LlvmValue ReturnVoid() => new(LLVM.LLVMBuildRetVoid(Handle));
     public LlvmValue Branch(LlvmBasicBlock target) => new(LLVM.LLVMBuildBr(Handle, target.Handle));

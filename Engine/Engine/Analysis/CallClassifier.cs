@@ -12,6 +12,12 @@ namespace Enzyme.Engine.Analysis;
 /// </summary>
 public sealed class CallClassifier(EnzymeAnnotations annotations)
 {
+    private static bool ReturnsOnlyAnInteger(LlvmFunction function)
+    {
+        LlvmType type = function.FunctionType;
+        return type.ReturnType.IsInteger && !type.IsVarArg && type.ParameterTypes.All(p => !p.IsPointer);
+    }
+
     public CallTarget Classify(LlvmInstruction call)
     {
         LlvmValue callee = call.CalledValue;
@@ -104,6 +110,12 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
         if (MathRules.TryFind(name, isIntrinsic: false, out DerivativeRule rule) && rule.Arity == function.ParameterCount)
         {
             return new CallTarget(CallKind.MathRule, function, rule);
+        }
+        if (ReturnsOnlyAnInteger(function))
+        {
+            // ilogb, lround, isnan-like classifiers: an integer result carries no derivative,
+            // and without pointer arguments the call has no other way to pass one on.
+            return new CallTarget(CallKind.Inactive, function);
         }
         return new CallTarget(CallKind.UnknownExternal, function);
     }

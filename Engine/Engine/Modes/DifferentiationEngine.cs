@@ -259,13 +259,14 @@ public sealed class DifferentiationEngine
         return wrapper;
     }
 
-    /// <summary>Index paths of the scalar elements of a (nested) struct or array, in memory order.</summary>
+    /// <summary>Index paths of the scalar elements of a (nested) struct, array or vector, in memory order.</summary>
     private static List<int[]> Leaves(LlvmType type, int[] prefix)
     {
         int count = type.Kind switch
         {
             LLVMTypeKind.LLVMStructTypeKind => type.StructElementCount,
             LLVMTypeKind.LLVMArrayTypeKind => (int)type.ArrayLength,
+            LLVMTypeKind.LLVMVectorTypeKind => (int)type.VectorSize,
             _ => -1,
         };
         if (count < 0)
@@ -292,6 +293,11 @@ public sealed class DifferentiationEngine
 
     private static LlvmValue InsertLeaf(LlvmBuilder builder, LlvmValue aggregate, int[] path, LlvmValue leaf)
     {
+        if (aggregate.Type.Kind == LLVMTypeKind.LLVMVectorTypeKind)
+        {
+            LlvmValue index = LlvmValue.ConstInt(new LlvmType(LLVM.LLVMInt32TypeInContext(LLVM.LLVMGetTypeContext(aggregate.Type.Handle))), path[0]);
+            return builder.InsertElement(aggregate, leaf, index);
+        }
         if (path.Length == 1)
         {
             return builder.InsertValue(aggregate, leaf, path[0]);
@@ -332,23 +338,8 @@ public sealed class DifferentiationEngine
             }
             return primalType.IsFloatingPoint && callType.IsFloatingPoint ? emitter.Convert(result, callType) : throw Mismatch();
         }
-        if (callType.Kind == LLVMTypeKind.LLVMVectorTypeKind)
-        {
-            if (callType.VectorSize != width)
-            {
-                throw Mismatch();
-            }
-            LlvmValue vector = LlvmValue.Poison(callType);
-            for (int k = 0; k < width; k++)
-            {
-                LlvmValue lane = builder.ExtractValue(result, k);
-                lane = lane.Type.Handle == callType.ElementType.Handle ? lane
-                    : lane.Type.IsFloatingPoint && callType.ElementType.IsFloatingPoint ? emitter.Convert(lane, callType.ElementType) : throw Mismatch();
-                vector = builder.InsertElement(vector, lane, LlvmValue.ConstInt(emitter.Context.Int32Type, k));
-            }
-            return vector;
-        }
-        // A struct or array of N elements, possibly nested (struct { double d[N]; }).
+        // A struct, array or vector of N elements, possibly nested (struct { double d[N]; },
+        // or { <2 x float>, float } as the C ABI returns three floats).
         List<int[]> leaves = Leaves(callType, []);
         if (leaves.Count != width)
         {

@@ -248,7 +248,7 @@ internal sealed unsafe class ForwardFunctionBuilder
             case LLVMOpcode.LLVMPHI:
                 if (shadowed)
                 {
-                    _builder.PositionBefore(FirstNonPhi(instruction.Parent));
+                    _builder.PositionBeforeDebugRecords(FirstNonPhi(instruction.Parent));
                     LlvmValue phi = _builder.Phi(ShadowType(instruction.Type), value.Name + "'");
                     Record(instruction, phi);
                     _phis.Add((instruction, phi));

@@ -56,6 +56,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly Dictionary<LLVMValueRef, LlvmValue> _frexpExponents = [];
     private readonly List<LlvmInstruction> _erase = [];
     private readonly HashSet<LLVMValueRef> _instrumentation = [];
+    private readonly Dictionary<LLVMValueRef, LlvmFunction> _deallocators = [];
     private LlvmBasicBlock[] _reverseBlocks = [];
     private readonly List<LlvmBasicBlock> _reverseRegion = [];
     private LlvmBasicBlock _exitBlock;
@@ -180,7 +181,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             if (_cfg.Predecessors[b].Count > 1 && !_loops.Loops.Any(l => l.Header == b))
             {
                 LlvmBasicBlock block = _cfg.Blocks[b];
-                _builder.PositionBefore(block.Instructions.First());
+                _builder.PositionBeforeDebugRecords(block.Instructions.First());
                 LlvmValue id = _builder.Phi(_context.Int32Type, "pred");
                 IReadOnlyList<int> predecessors = _cfg.Predecessors[b];
                 for (int p = 0; p < predecessors.Count; p++)
@@ -248,7 +249,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             case LLVMOpcode.LLVMPHI:
                 if (mirrored && !_predecessorIds.ContainsValue(value))
                 {
-                    _builder.PositionBefore(FirstNonPhi(instruction.Parent));
+                    _builder.PositionBeforeDebugRecords(FirstNonPhi(instruction.Parent));
                     LlvmValue phi = _builder.Phi(instruction.Type, value.Name + "'");
                     _shadows[instruction.Handle] = phi;
                     _mirrorPhis.Add((instruction, phi));
@@ -295,14 +296,37 @@ internal sealed unsafe class ReverseFunctionBuilder
                 _shadows[call.Handle] = _emitter.CallFunction(calloc, size, LlvmValue.ConstInt(i64, 1));
                 break;
             case CallKind.Deallocation:
-                // Released at its reverse position instead: the reverse sweep may still read it.
-                _erase.Add(call);
+                // Released when the reverse sweep reaches the allocation: it may still read it.
+                if (AllocationOf(call.GetArgument(0)) is { } allocation)
+                {
+                    _deallocators[allocation.Handle] = target.Callee!.Value;
+                    _erase.Add(call);
+                }
                 break;
             case CallKind.Frexp when call.Type.Kind != LLVMTypeKind.LLVMStructTypeKind && _analysis.IsShadowed(call.Value):
                 _builder.PositionBefore(call.Next!.Value);
                 _frexpExponents[call.Handle] = _builder.Load(_context.Int32Type, call.GetArgument(1), "frexp.exponent");
                 break;
         }
+    }
+
+    /// <summary>The allocation call a freed pointer comes from, when it is one of this function's.</summary>
+    private LlvmInstruction? AllocationOf(LlvmValue pointer)
+    {
+        while (pointer.AsInstruction() is { } instruction)
+        {
+            switch (instruction.Opcode)
+            {
+                case LLVMOpcode.LLVMCall when _generator.Classifier.Classify(instruction).Kind == CallKind.Allocation:
+                    return instruction;
+                case LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast:
+                    pointer = instruction.Value.GetOperand(0);
+                    continue;
+                default:
+                    return null;
+            }
+        }
+        return null;
     }
 
     private void MirrorForward(LlvmInstruction instruction, params int[] shadowOperands)
@@ -867,7 +891,10 @@ internal sealed unsafe class ReverseFunctionBuilder
         bool anyArgumentActive = Enumerable.Range(0, call.ArgumentCount).Any(i => _analysis.IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
         switch (target.Kind)
         {
-            case CallKind.IgnoredIntrinsic or CallKind.Inactive or CallKind.Allocation:
+            case CallKind.IgnoredIntrinsic or CallKind.Inactive:
+                break;
+            case CallKind.Allocation:
+                ReleaseAllocation(call);
                 break;
             case CallKind.MathRule:
                 if (active)
@@ -922,17 +949,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                 }
                 break;
             case CallKind.Deallocation:
-                {
-                    LlvmValue pointer = call.GetArgument(0);
-                    LlvmFunction deallocator = target.Callee!.Value;
-                    if (HasShadow(pointer) && _analysis.IsShadowed(pointer))
-                    {
-                        LlvmValue shadow = ReverseShadow(pointer);
-                        _emitter.CallFunction(Free(), shadow);
-                    }
-                    var arguments = Enumerable.Range(0, call.ArgumentCount).Select(i => Materialize(call.GetArgument(i))).ToArray();
-                    _builder.Call(deallocator.FunctionType, deallocator, arguments);
-                }
+                // Nothing here: the memory is released when the reverse sweep reaches its allocation.
                 break;
             case CallKind.Reallocation:
                 if (_analysis.IsShadowed(value) || anyArgumentActive)
@@ -977,6 +994,30 @@ internal sealed unsafe class ReverseFunctionBuilder
                 }
                 break;
         }
+    }
+
+    /// <summary>
+    /// The forward sweep's frees were removed, since the reverse sweep still reads the memory
+    /// and accumulates into its shadow. Once the reverse sweep is back at the allocation, every
+    /// use is behind it: release the block (with the deallocator its free used) and its shadow.
+    /// </summary>
+    private void ReleaseAllocation(LlvmInstruction allocation)
+    {
+        if (!_deallocators.TryGetValue(allocation.Handle, out LlvmFunction deallocator))
+        {
+            return;
+        }
+        if (_shadows.TryGetValue(allocation.Handle, out LlvmValue shadow))
+        {
+            _emitter.CallFunction(Free(), Materialize(shadow));
+        }
+        // Sized and aligned deletes take the allocation's own size and alignment arguments.
+        var arguments = new List<LlvmValue> { Materialize(allocation.Value) };
+        for (int i = 1; i < deallocator.ParameterCount; i++)
+        {
+            arguments.Add(i - 1 < allocation.ArgumentCount ? Materialize(allocation.GetArgument(i - 1)) : LlvmValue.ConstNull(deallocator.FunctionType.ParameterTypes[i]));
+        }
+        _builder.Call(deallocator.FunctionType, deallocator, [.. arguments]);
     }
 
     private void ReverseMathRule(LlvmInstruction call, DerivativeRule rule)

@@ -183,6 +183,7 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial void LLVMPositionBuilder(LLVMBuilderRef Builder, LLVMBasicBlockRef Block, LLVMValueRef Instr);
     [LibraryImport(LibraryName)] public static partial void LLVMPositionBuilderBefore(LLVMBuilderRef Builder, LLVMValueRef Instr);
     [LibraryImport(LibraryName)] public static partial void LLVMPositionBuilderAtEnd(LLVMBuilderRef Builder, LLVMBasicBlockRef Block);
+    [LibraryImport(LibraryName)] public static partial void LLVMPositionBuilderBeforeInstrAndDbgRecords(LLVMBuilderRef Builder, LLVMValueRef Instr);
     [LibraryImport(LibraryName)] public static partial LLVMBasicBlockRef LLVMGetInsertBlock(LLVMBuilderRef Builder);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildRetVoid(LLVMBuilderRef B);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildRet(LLVMBuilderRef B, LLVMValueRef V);
