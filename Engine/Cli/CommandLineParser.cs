@@ -10,14 +10,14 @@ namespace Enzyme.Cli;
 public static class CommandLineParser
 {
     public const string Usage =
-        "usage: enzyme-ad IN.{bc,ll} [IN2 ...] -o OUT.{bc,ll,o,s,ptx} [-O0|-O1|-O2|-O3] [--target TRIPLE] [--cpu NAME] [--passes PIPELINE]";
+        "usage: enzyme-ad IN.{bc,ll} [IN2 ...] -o OUT.{bc,ll,o,s,ptx} [-O0|-O1|-O2|-O3] [--target TRIPLE] [--cpu NAME] [--passes PIPELINE] [--report]";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         var inputs = new List<string>();
         string? output = null, target = null, cpu = null, passes = null;
         int level = 2;
-        bool help = false, version = false;
+        bool help = false, version = false, report = false;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -29,6 +29,9 @@ public static class CommandLineParser
                     continue;
                 case "--version":
                     version = true;
+                    continue;
+                case "--report":
+                    report = true;
                     continue;
                 case "-O0" or "-O1" or "-O2" or "-O3":
                     level = arg[2] - '0';
@@ -81,7 +84,7 @@ public static class CommandLineParser
             Cpu = cpu,
             Passes = passes,
         };
-        return new CommandLine(options, false, false);
+        return new CommandLine(options, false, false, report);
     }
 
     /// <summary>Matches <c>-o X</c>, <c>-oX</c> (short form only), <c>--long X</c> and <c>--long=X</c>.</summary>

@@ -39,7 +39,14 @@ public static class EnzymeAdCommand
         LlvmFatalErrorReporter.OutputToRemove = ModulePipeline.MayRemoveOutput(options) ? options.Output : null;
         try
         {
-            ModulePipeline.Run(options);
+            PipelineResult result = ModulePipeline.Run(options);
+            if (commandLine.ShowReport)
+            {
+                foreach (string line in result.Report)
+                {
+                    stdout.WriteLine(line);
+                }
+            }
             return Success;
         }
         catch (EnzymeException e)

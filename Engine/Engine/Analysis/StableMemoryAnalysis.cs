@@ -5,38 +5,88 @@ using Enzyme.Llvm.Interop;
 namespace Enzyme.Engine.Analysis;
 
 /// <summary>
-/// Finds loads whose memory no instruction of the function may write, so the reverse sweep can
-/// load the value again instead of caching it. Objects are told apart by their base (argument,
-/// alloca, allocation call, global); two arguments may alias unless one is <c>noalias</c>; a
-/// write through a pointer of unknown origin, or an opaque call, may write anything. Frees do
-/// not count: the reverse sweep defers them to their reverse position.
+/// Finds loads the reverse sweep can execute again instead of caching their value: loads whose
+/// memory nothing may write after them in the forward sweep (the reverse sweep never writes
+/// primal memory, so it then still holds the value). "After" is control-flow reachability: a
+/// write in a block reachable from the load's block, later in the same block, or anywhere in a
+/// loop containing the load. Objects are told apart by their base (argument, alloca,
+/// allocation call, global); two arguments may alias unless one is <c>noalias</c>; a write
+/// through a pointer of unknown origin, or an opaque call, may write anything. Frees do not
+/// count: the reverse sweep defers them.
 /// </summary>
 public sealed class StableMemoryAnalysis
 {
     private readonly LlvmFunction _function;
     private readonly CallClassifier _classifier;
-    private readonly List<LlvmValue?> _writtenBases = [];
+    private readonly ControlFlowGraph _cfg;
+    private readonly bool[][] _reachable;
+    private readonly Dictionary<LLVMValueRef, int> _positions = [];
+    private readonly List<(LlvmInstruction Site, LlvmValue? Base)> _writes = [];
     private readonly Dictionary<LLVMValueRef, List<LlvmValue>?> _baseCache = [];
 
-    public StableMemoryAnalysis(LlvmFunction function, CallClassifier classifier)
+    public StableMemoryAnalysis(LlvmFunction function, CallClassifier classifier, ControlFlowGraph cfg)
     {
         _function = function;
         _classifier = classifier;
-        foreach (LlvmInstruction instruction in function.Instructions)
+        _cfg = cfg;
+        _reachable = ComputeReachability(cfg);
+        foreach (LlvmBasicBlock block in cfg.Blocks)
         {
-            switch (instruction.Opcode)
+            int position = 0;
+            foreach (LlvmInstruction instruction in block.Instructions)
             {
-                case LLVMOpcode.LLVMStore:
-                    AddWrite(instruction.Value.GetOperand(1));
-                    break;
-                case LLVMOpcode.LLVMAtomicRMW or LLVMOpcode.LLVMAtomicCmpXchg:
-                    AddWrite(instruction.Value.GetOperand(0));
-                    break;
-                case LLVMOpcode.LLVMCall:
-                    AddCallWrites(instruction);
-                    break;
+                _positions[instruction.Handle] = position++;
+                switch (instruction.Opcode)
+                {
+                    case LLVMOpcode.LLVMStore:
+                        AddWrite(instruction, instruction.Value.GetOperand(1));
+                        break;
+                    case LLVMOpcode.LLVMAtomicRMW or LLVMOpcode.LLVMAtomicCmpXchg:
+                        AddWrite(instruction, instruction.Value.GetOperand(0));
+                        break;
+                    case LLVMOpcode.LLVMCall:
+                        AddCallWrites(instruction);
+                        break;
+                }
             }
         }
+    }
+
+    /// <summary>reachable[a][b]: some path of at least one edge leads from block a to block b.</summary>
+    private static bool[][] ComputeReachability(ControlFlowGraph cfg)
+    {
+        int n = cfg.Blocks.Count;
+        var reachable = new bool[n][];
+        for (int a = 0; a < n; a++)
+        {
+            reachable[a] = new bool[n];
+            var work = new Stack<int>(cfg.Successors[a]);
+            while (work.Count > 0)
+            {
+                int b = work.Pop();
+                if (reachable[a][b])
+                {
+                    continue;
+                }
+                reachable[a][b] = true;
+                foreach (int s in cfg.Successors[b])
+                {
+                    work.Push(s);
+                }
+            }
+        }
+        return reachable;
+    }
+
+    /// <summary>Whether <paramref name="write"/> may execute after <paramref name="load"/> in the forward sweep.</summary>
+    private bool MayFollow(LlvmInstruction write, LlvmInstruction load)
+    {
+        int loadBlock = _cfg.IndexOf(load.Parent), writeBlock = _cfg.IndexOf(write.Parent);
+        if (loadBlock == writeBlock && _positions[write.Handle] > _positions[load.Handle])
+        {
+            return true;
+        }
+        return _reachable[loadBlock][writeBlock];
     }
 
     /// <summary>True when nothing in the function may write the memory <paramref name="load"/> reads.</summary>
@@ -47,9 +97,9 @@ public sealed class StableMemoryAnalysis
         {
             return false;
         }
-        foreach (LlvmValue? written in _writtenBases)
+        foreach ((LlvmInstruction site, LlvmValue? written) in _writes)
         {
-            if (written is null || bases.Any(b => MayAlias(b, written.Value)))
+            if ((written is null || bases.Any(b => MayAlias(b, written.Value))) && MayFollow(site, load))
             {
                 return false;
             }
@@ -65,31 +115,31 @@ public sealed class StableMemoryAnalysis
             case CallKind.IgnoredIntrinsic or CallKind.MathRule or CallKind.Allocation or CallKind.Deallocation or CallKind.Inactive:
                 return;
             case CallKind.MemoryTransfer or CallKind.MemorySet:
-                AddWrite(call.GetArgument(0));
+                AddWrite(call, call.GetArgument(0));
                 return;
             case CallKind.Frexp or CallKind.Modf:
                 if (call.ArgumentCount > 1)
                 {
-                    AddWrite(call.GetArgument(1));
+                    AddWrite(call, call.GetArgument(1));
                 }
                 return;
             default:
-                _writtenBases.Add(null);
+                _writes.Add((call, null));
                 return;
         }
     }
 
-    private void AddWrite(LlvmValue pointer)
+    private void AddWrite(LlvmInstruction site, LlvmValue pointer)
     {
         List<LlvmValue>? bases = Bases(pointer);
         if (bases is null)
         {
-            _writtenBases.Add(null);
+            _writes.Add((site, null));
             return;
         }
         foreach (LlvmValue b in bases)
         {
-            _writtenBases.Add(b);
+            _writes.Add((site, b));
         }
     }
 

@@ -37,6 +37,9 @@ public sealed class DifferentiationEngine
         _reverse = new ReverseModeGenerator(_context, module, annotations, classifier, shadowGlobals);
     }
 
+    /// <summary>What was generated: one line per derivative function.</summary>
+    public IReadOnlyList<string> Report => _reverse.Report;
+
     /// <summary>Number of Enzyme API calls replaced.</summary>
     public int Run()
     {

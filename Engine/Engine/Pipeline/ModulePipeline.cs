@@ -54,7 +54,7 @@ public static class ModulePipeline
         using var context = new LlvmContext();
         using LlvmModule module = ReadAndLink(context, options.Inputs);
 
-        Differentiate(module, options.Output);
+        IReadOnlyList<string> report = Differentiate(module, options.Output);
 
         using LlvmTargetMachine machine = CreateTargetMachine(module, options, kind);
         if (options.TargetTriple is not null || kind == OutputKind.Ptx || module.TargetTriple.Length == 0)
@@ -90,7 +90,7 @@ public static class ModulePipeline
         {
             throw new EnzymeException(DiagnosticCodes.OutputNotWritable, $"cannot write '{options.Output}': {e.Message}");
         }
-        return new PipelineResult(Path.GetFullPath(options.Output), kind, machine.Triple, bytes.LongLength);
+        return new PipelineResult(Path.GetFullPath(options.Output), kind, machine.Triple, bytes.LongLength, report);
     }
 
     private static LlvmModule ReadAndLink(LlvmContext context, IReadOnlyList<string> inputs)
@@ -136,12 +136,12 @@ public static class ModulePipeline
     /// Replaces every Enzyme API call by a call to its derivative, then verifies the module: a
     /// broken derivative is an engine bug, reported with its IR instead of being optimised.
     /// </summary>
-    private static void Differentiate(LlvmModule module, string output)
+    private static IReadOnlyList<string> Differentiate(LlvmModule module, string output)
     {
         var engine = new DifferentiationEngine(module);
         if (engine.Run() == 0)
         {
-            return;
+            return [];
         }
         string? broken = module.Verify();
         if (broken is not null)
@@ -151,6 +151,7 @@ public static class ModulePipeline
             throw new EnzymeException(DiagnosticCodes.GeneratedModuleInvalid,
                 $"a generated derivative failed verification ({EnzymeDiagnostic.OneLine(broken)}); the IR was written to '{dump}'");
         }
+        return engine.Report;
     }
 
     private static LlvmTargetMachine CreateTargetMachine(LlvmModule module, PipelineOptions options, OutputKind kind)

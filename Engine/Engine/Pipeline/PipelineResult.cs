@@ -1,4 +1,4 @@
 namespace Enzyme.Engine.Pipeline;
 
 /// <summary>What a successful <see cref="ModulePipeline"/> run produced.</summary>
-public sealed record PipelineResult(string OutputPath, OutputKind Kind, string TargetTriple, long OutputBytes);
+public sealed record PipelineResult(string OutputPath, OutputKind Kind, string TargetTriple, long OutputBytes, IReadOnlyList<string> Report);

@@ -96,14 +96,19 @@ public static class RuntimeSupport
     /// <summary>Reverse of memcpy for floating-point data: src' += dst'; dst' = 0, element by element.</summary>
     public static string MemcpyAdjointName(string elementType) => $"__enzyme_sdk_memcpy_adjoint_{elementType}";
 
+    // Walks upwards when the destination lies above the source and downwards otherwise, so an
+    // overlapping memmove is reversed correctly too.
     private static string MemcpyAdjointIr(string type, int size) => $$"""
         define void @__enzyme_sdk_memcpy_adjoint_{{type}}(ptr %dst, ptr %src, i64 %bytes) {
         entry:
           %n = udiv i64 %bytes, {{size}}
           %empty = icmp eq i64 %n, 0
-          br i1 %empty, label %done, label %loop
-        loop:
-          %i = phi i64 [ 0, %entry ], [ %next, %loop ]
+          br i1 %empty, label %done, label %choose
+        choose:
+          %down = icmp ult ptr %dst, %src
+          br i1 %down, label %backward, label %forward
+        forward:
+          %i = phi i64 [ 0, %choose ], [ %next, %forward ]
           %d = getelementptr inbounds {{type}}, ptr %dst, i64 %i
           %s = getelementptr inbounds {{type}}, ptr %src, i64 %i
           %dv = load {{type}}, ptr %d
@@ -113,7 +118,19 @@ public static class RuntimeSupport
           store {{type}} 0.0, ptr %d
           %next = add nuw i64 %i, 1
           %more = icmp ult i64 %next, %n
-          br i1 %more, label %loop, label %done
+          br i1 %more, label %forward, label %done
+        backward:
+          %j = phi i64 [ %n, %choose ], [ %jm, %backward ]
+          %jm = sub i64 %j, 1
+          %bd = getelementptr inbounds {{type}}, ptr %dst, i64 %jm
+          %bs = getelementptr inbounds {{type}}, ptr %src, i64 %jm
+          %bdv = load {{type}}, ptr %bd
+          %bsv = load {{type}}, ptr %bs
+          %bsum = fadd {{type}} %bsv, %bdv
+          store {{type}} %bsum, ptr %bs
+          store {{type}} 0.0, ptr %bd
+          %again = icmp ugt i64 %jm, 0
+          br i1 %again, label %backward, label %done
         done:
           ret void
         }

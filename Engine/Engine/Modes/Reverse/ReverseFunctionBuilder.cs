@@ -57,6 +57,8 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly List<LlvmInstruction> _erase = [];
     private readonly HashSet<LLVMValueRef> _instrumentation = [];
     private readonly Dictionary<LLVMValueRef, LlvmFunction> _deallocators = [];
+    private readonly List<(LlvmInstruction Call, LlvmFunction Deallocator)> _exitFrees = [];
+    private readonly List<(LlvmFunction Deallocator, LlvmValue[] Arguments, LlvmValue? Shadow)> _stashedFrees = [];
     private LlvmBasicBlock[] _reverseBlocks = [];
     private readonly List<LlvmBasicBlock> _reverseRegion = [];
     private LlvmBasicBlock _exitBlock;
@@ -88,7 +90,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             AnalyseControlFlow();
             ReportImpossibleWrites();
-            _stable = new StableMemoryAnalysis(_function, _generator.Classifier);
+            _stable = new StableMemoryAnalysis(_function, _generator.Classifier, _cfg);
             _allocaPoint = _function.EntryBlock.Instructions.First();
             foreach ((LlvmValue primal, LlvmValue shadow) in _shadowArguments)
             {
@@ -295,12 +297,27 @@ internal sealed unsafe class ReverseFunctionBuilder
                 LlvmFunction calloc = _emitter.DeclareFunction("calloc", LlvmType.Function(_context.PointerType(), [i64, i64]));
                 _shadows[call.Handle] = _emitter.CallFunction(calloc, size, LlvmValue.ConstInt(i64, 1));
                 break;
+            case CallKind.IgnoredIntrinsic when target.CalleeName.StartsWith("llvm.lifetime.", StringComparison.Ordinal):
+                // The reverse sweep reads stack memory after the forward sweep's lifetime.end.
+                _erase.Add(call);
+                break;
             case CallKind.Deallocation:
                 // Released when the reverse sweep reaches the allocation: it may still read it.
                 if (AllocationOf(call.GetArgument(0)) is { } allocation)
                 {
                     _deallocators[allocation.Handle] = target.Callee!.Value;
                     _erase.Add(call);
+                }
+                else if (_loops.InnermostLoop(_cfg.IndexOf(call.Parent)) is null)
+                {
+                    // The block's origin is not known here (e.g. buffers swapped through phis):
+                    // release it, and its shadow, when the whole reverse sweep is done.
+                    _exitFrees.Add((call, target.Callee!.Value));
+                    _erase.Add(call);
+                }
+                else if (HasShadow(call.GetArgument(0)))
+                {
+                    throw Unsupported(call, "a free inside a loop of memory whose allocation cannot be traced");
                 }
                 break;
             case CallKind.Frexp when call.Type.Kind != LLVMTypeKind.LLVMStructTypeKind && _analysis.IsShadowed(call.Value):
@@ -422,6 +439,10 @@ internal sealed unsafe class ReverseFunctionBuilder
                 // The seed: d(result)/d(result) = 1.
                 AddToAdjoint(result, IrEmitter.Constant(result.Type, 1.0));
             }
+            if (b == _returnBlock)
+            {
+                StashDeferredFrees();
+            }
             LlvmBasicBlock block = _cfg.Blocks[b];
             List<LlvmInstruction> instructions = block.Instructions.ToList();
             for (int i = instructions.Count - 1; i >= 0; i--)
@@ -435,8 +456,20 @@ internal sealed unsafe class ReverseFunctionBuilder
             EmitReverseTerminator(b, instructions);
         }
 
+        // Deferred frees of untraced blocks, with the pointers stashed when the sweep began.
+        _builder.PositionAtEnd(_exitBlock);
+        foreach ((LlvmFunction deallocator, LlvmValue[] arguments, LlvmValue? shadow) in _stashedFrees)
+        {
+            if (shadow is { } stashedShadow)
+            {
+                _emitter.CallFunction(Free(), _builder.Load(_context.PointerType(), stashedShadow));
+            }
+            _builder.Call(deallocator.FunctionType, deallocator, arguments.Select(a => _builder.Load(AllocatedType(a), a)).ToArray());
+        }
+        _reverseRegion.Add(_exitBlock);
         RemoveDeadReverseCode();
         RemoveUnreadCaches();
+        ReportCaches();
         _builder.PositionAtEnd(_exitBlock);
         foreach (CacheSlot cache in _caches.Values.Where(c => c.Loop is not null))
         {
@@ -462,6 +495,34 @@ internal sealed unsafe class ReverseFunctionBuilder
                 break;
         }
     }
+
+    /// <summary>
+    /// At the start of the reverse sweep every loop counter still holds its final value, so the
+    /// pointers of frees after loops can be read there; they are kept in stack slots until the
+    /// sweep ends and the memory can go.
+    /// </summary>
+    private void StashDeferredFrees()
+    {
+        foreach ((LlvmInstruction call, LlvmFunction deallocator) in _exitFrees)
+        {
+            var arguments = new LlvmValue[call.ArgumentCount];
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                LlvmValue argument = call.GetArgument(i);
+                arguments[i] = EntryAlloca(argument.Type, "free.arg", initialize: false);
+                _builder.Store(Materialize(argument), arguments[i]);
+            }
+            LlvmValue? shadowSlot = null;
+            if (_shadows.TryGetValue(call.GetArgument(0).Handle, out LlvmValue shadow))
+            {
+                shadowSlot = EntryAlloca(_context.PointerType(), "free.shadow", initialize: false);
+                _builder.Store(Materialize(shadow), shadowSlot.Value);
+            }
+            _stashedFrees.Add((deallocator, arguments, shadowSlot));
+        }
+    }
+
+    private static LlvmType AllocatedType(LlvmValue alloca) => new(LLVM.LLVMGetAllocatedType(alloca.Handle));
 
     /// <summary>
     /// Partial derivatives are formed for every operand a rule names; those of inactive operands
@@ -525,6 +586,19 @@ internal sealed unsafe class ReverseFunctionBuilder
             }
             _caches.Remove(key);
         }
+    }
+
+    /// <summary>One line per gradient: what its forward sweep keeps for the reverse sweep.</summary>
+    private unsafe void ReportCaches()
+    {
+        LLVMTargetDataRef layout = LLVM.LLVMGetModuleDataLayout(_generator.Module.Handle);
+        var perLoop = _caches.Values.Where(c => c.Loop is not null).GroupBy(c => c.Loop!.Id).OrderBy(g => g.Key)
+            .Select(g => $"loop {g.Key} (depth {g.First().Loop!.Depth}): {g.Count()} value(s), {g.Sum(c => (long)LLVM.LLVMABISizeOfType(layout, c.Value.Type.Handle))} bytes per iteration")
+            .ToList();
+        int slots = _caches.Values.Count(c => c.Loop is null);
+        string loops = _loops.Loops.Count == 0 ? "no loops" : $"{_loops.Loops.Count} loop(s)";
+        string detail = perLoop.Count == 0 ? "nothing cached per iteration" : string.Join("; ", perLoop);
+        _generator.Report.Add($"{_function.Name}: reverse mode, {loops}, {slots} value(s) cached outside loops; {detail}");
     }
 
     private void BeginReverseBlock(int forwardBlock)

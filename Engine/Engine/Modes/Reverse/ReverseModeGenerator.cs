@@ -27,6 +27,9 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
     public CallClassifier Classifier { get; } = classifier;
     public ShadowGlobalTable ShadowGlobalTable { get; } = shadowGlobals;
 
+    /// <summary>A line per generated gradient describing its caches (enzyme-ad --report).</summary>
+    public List<string> Report { get; } = [];
+
     public LlvmFunction GetOrCreate(ReverseSignature signature, DebugLocation? requestLocation)
     {
         if (_gradients.TryGetValue(signature.Key, out LlvmFunction existing))
