@@ -22,8 +22,8 @@ for dir in bench/*/; do
     "$clang" -O2 -fno-math-errno -g -emit-llvm -c "$source" -o "$bc"
     bitcode+=("$bc")
   done
-  artifacts/bin/enzyme-ad "${bitcode[@]}" -O2 -o "$out/$name.o"
-  "$clang" "$out/$name.o" -lm -o "$out/$name"
   echo "== $name"
-  "$out/$name" | tee "bench/results/$name.txt"
+  artifacts/bin/enzyme-ad "${bitcode[@]}" -O2 -o "$out/$name.o" --report | tee "bench/results/$name.txt"
+  "$clang" "$out/$name.o" -lm -o "$out/$name"
+  "$out/$name" | tee -a "bench/results/$name.txt"
 done

@@ -93,8 +93,34 @@ public static class RuntimeSupport
         !0 = !{!"branch_weights", i32 1, i32 1000}
         """;
 
-    /// <summary>Reverse of memcpy for floating-point data: src' += dst'; dst' = 0, element by element.</summary>
+    /// <summary>Reverse of memmove for floating-point data: src' += dst'; dst' = 0, element by element.</summary>
     public static string MemcpyAdjointName(string elementType) => $"__enzyme_sdk_memcpy_adjoint_{elementType}";
+
+    /// <summary>Reverse of memcpy: like the memmove one, but the buffers cannot overlap, so it vectorises.</summary>
+    public static string DisjointCopyAdjointName(string elementType) => $"__enzyme_sdk_disjoint_copy_adjoint_{elementType}";
+
+    private static string DisjointCopyAdjointIr(string type, int size) => $$"""
+        define void @__enzyme_sdk_disjoint_copy_adjoint_{{type}}(ptr noalias %dst, ptr noalias %src, i64 %bytes) {
+        entry:
+          %n = udiv i64 %bytes, {{size}}
+          %empty = icmp eq i64 %n, 0
+          br i1 %empty, label %done, label %loop
+        loop:
+          %i = phi i64 [ 0, %entry ], [ %next, %loop ]
+          %d = getelementptr inbounds {{type}}, ptr %dst, i64 %i
+          %s = getelementptr inbounds {{type}}, ptr %src, i64 %i
+          %dv = load {{type}}, ptr %d
+          %sv = load {{type}}, ptr %s
+          %sum = fadd {{type}} %sv, %dv
+          store {{type}} %sum, ptr %s
+          store {{type}} 0.0, ptr %d
+          %next = add nuw i64 %i, 1
+          %more = icmp ult i64 %next, %n
+          br i1 %more, label %loop, label %done
+        done:
+          ret void
+        }
+        """;
 
     // Walks upwards when the destination lies above the source and downwards otherwise, so an
     // overlapping memmove is reversed correctly too.
@@ -141,10 +167,14 @@ public static class RuntimeSupport
 
     public static LlvmFunction CacheReserve(LlvmModule module) => Ensure(module, CacheReserveName, CacheReserveIr);
 
-    /// <summary>The memcpy adjoint for <c>double</c> or <c>float</c> elements.</summary>
-    public static LlvmFunction MemcpyAdjoint(LlvmModule module, bool isFloat) => isFloat
-        ? Ensure(module, MemcpyAdjointName("float"), MemcpyAdjointIr("float", 4))
-        : Ensure(module, MemcpyAdjointName("double"), MemcpyAdjointIr("double", 8));
+    /// <summary>The memcpy (<paramref name="mayOverlap"/> false) or memmove adjoint for <c>double</c> or <c>float</c> elements.</summary>
+    public static LlvmFunction MemcpyAdjoint(LlvmModule module, bool isFloat, bool mayOverlap)
+    {
+        (string type, int size) = isFloat ? ("float", 4) : ("double", 8);
+        return mayOverlap
+            ? Ensure(module, MemcpyAdjointName(type), MemcpyAdjointIr(type, size))
+            : Ensure(module, DisjointCopyAdjointName(type), DisjointCopyAdjointIr(type, size));
+    }
 
     private static LlvmFunction Ensure(LlvmModule module, string name, string ir)
     {

@@ -1007,7 +1007,8 @@ internal sealed unsafe class ReverseFunctionBuilder
                     LlvmValue length = Materialize(call.GetArgument(2));
                     if (HasShadow(call.GetArgument(1)))
                     {
-                        LlvmFunction adjoint = RuntimeSupport.MemcpyAdjoint(_generator.Module, HoldsSinglePrecision(call.GetArgument(0)));
+                        bool mayOverlap = target.CalleeName.Contains("memmove", StringComparison.Ordinal);
+                        LlvmFunction adjoint = RuntimeSupport.MemcpyAdjoint(_generator.Module, HoldsSinglePrecision(call.GetArgument(0)), mayOverlap);
                         _emitter.CallFunction(adjoint, destination, ReverseShadow(call.GetArgument(1)), ToInt64(length));
                     }
                     else

@@ -1,0 +1,99 @@
+using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Tests.Frontend;
+using Enzyme.Engine.Tests.Support;
+
+namespace Enzyme.Engine.Tests.Modes;
+
+/// <summary>Constructs reverse mode does not handle yet: each is its ENZ3xxx error at the source line, never a wrong gradient.</summary>
+public sealed class ReverseModeErrorTests
+{
+    private const string Prelude = """
+        #include <stdlib.h>
+        extern int enzyme_dup, enzyme_const, enzyme_out;
+        double __enzyme_autodiff(void*, ...);
+
+        """;
+
+    private TemporaryDirectory _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory() => _directory = new TemporaryDirectory();
+
+    [TearDown]
+    public void RemoveDirectory() => _directory.Dispose();
+
+    private EnzymeErrorCase.Failure Fail(string body, string code, params string[] clangArguments) =>
+        EnzymeErrorCase.CompileAndFail(_directory, "body", Prelude + body, code, clangArguments);
+
+    [Test]
+    public void IrreducibleLoop_ENZ3001()
+    {
+        // Two entries into one cycle: a goto into the middle of the loop.
+        var failure = Fail("""
+            double f(double x, int n) {
+              int i = 0;
+              double s = x;
+              if (n > 3) goto middle;
+            top:
+              s = s * x; /*HERE*/
+            middle:
+              s = s + 1.0;
+              if (++i < n) goto top;
+              return s;
+            }
+            double g(double x, int n) { return __enzyme_autodiff((void*)f, x, enzyme_const, n); }
+            """, DiagnosticCodes.IrreducibleControlFlow, "-O0");
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'f'").And.Contain("irreducible"));
+    }
+
+    [Test]
+    public void RecursiveCall_ENZ3002()
+    {
+        var failure = Fail("""
+            double power(double x, int n) { return n == 0 ? 1.0 : x * power(x, n - 1); /*HERE*/ }
+            double g(double x) { return __enzyme_autodiff((void*)power, x, enzyme_const, 5); }
+            """, DiagnosticCodes.CallNotInlined, "-O0");
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'power'").And.Contain("inlin"));
+    }
+
+    [Test]
+    public void ReallocOfActiveMemory_ENZ3003()
+    {
+        var failure = Fail("""
+            double f(const double* x, int n) {
+              double* buf = malloc(sizeof(double));
+              double s = 0.0;
+              for (int i = 0; i < n; i++) {
+                buf = realloc(buf, sizeof(double) * (i + 1)); /*HERE*/
+                buf[i] = x[i] * x[i];
+                s += buf[i];
+              }
+              free(buf);
+              return s;
+            }
+            void g(const double* x, double* dx) { __enzyme_autodiff((void*)f, x, dx, enzyme_const, 4); }
+            """, DiagnosticCodes.UnsupportedInReverse, "-O0");
+        Assert.That(failure.Diagnostic.Message, Does.Contain("realloc"));
+    }
+
+    [Test]
+    public void WidthInReverseMode_ENZ1005()
+    {
+        var failure = Fail("""
+            extern int enzyme_width;
+            double sq(double x) { return x * x; }
+            double g(double x) { return __enzyme_autodiff((void*)sq, enzyme_width, 2, x); /*HERE*/ }
+            """, DiagnosticCodes.InvalidWidth);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("forward mode only"));
+    }
+
+    [Test]
+    public void DuplicatedScalar_ENZ1009()
+    {
+        var failure = Fail("""
+            double sq(double x) { return x * x; }
+            double g(double x, double dx) { return __enzyme_autodiff((void*)sq, enzyme_dup, x, dx); /*HERE*/ }
+            """, DiagnosticCodes.MarkerNotValidInMode);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("enzyme_out"));
+    }
+}
