@@ -737,7 +737,11 @@ internal sealed unsafe class ReverseFunctionBuilder
         LlvmType type = a.Type;
         if (TypeFacts.IsFloatingPointValue(type))
         {
-            return _builder.FAdd(a, b);
+            // Accumulating into zero-initialised adjoints: with no-signed-zeros, 0 + d folds to d
+            // (an adjoint of -0 instead of +0 changes no result), and contraction allows fma.
+            LlvmValue sum = _builder.FAdd(a, b);
+            LLVM.LLVMSetFastMathFlags(sum.Handle, LLVM.LLVMFastMathNoSignedZeros | LLVM.LLVMFastMathAllowContract);
+            return sum;
         }
         int count = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.StructElementCount : (int)type.ArrayLength;
         LlvmValue result = a;
