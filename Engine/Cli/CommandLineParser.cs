@@ -1,4 +1,5 @@
 using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Frontend;
 using Enzyme.Engine.Pipeline;
 
 namespace Enzyme.Cli;
@@ -10,11 +11,13 @@ namespace Enzyme.Cli;
 public static class CommandLineParser
 {
     public const string Usage =
-        "usage: enzyme-ad IN.{bc,ll} [IN2 ...] -o OUT.{bc,ll,o,s,ptx} [-O0|-O1|-O2|-O3] [--target TRIPLE] [--cpu NAME] [--passes PIPELINE] [--report]";
+        "usage: enzyme-ad IN.{bc,ll} [IN2 ...] -o OUT.{bc,ll,o,s,ptx} [-O0|-O1|-O2|-O3] [--target TRIPLE] [--cpu NAME] [--passes PIPELINE] [--gradient NAME=FUNCTION:MODE:ACTIVITIES]... [--report]\n" +
+        "       enzyme-ad bindings -o OUT.g.cs --library NAME --namespace NS --class CLASS [--gradient SPEC]... [--clang-arg ARG]... SOURCE...";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         var inputs = new List<string>();
+        var gradients = new List<GradientSpecification>();
         string? output = null, target = null, cpu = null, passes = null;
         int level = 2;
         bool help = false, version = false, report = false;
@@ -53,6 +56,10 @@ public static class CommandLineParser
             {
                 passes = value;
             }
+            else if (TryValue(args, ref i, "--gradient", null, out value))
+            {
+                gradients.Add(GradientSpecification.Parse(value!));
+            }
             else if (arg.StartsWith('-') && arg != "-")
             {
                 throw Invalid($"unknown option '{arg}'");
@@ -83,12 +90,13 @@ public static class CommandLineParser
             TargetTriple = target,
             Cpu = cpu,
             Passes = passes,
+            Gradients = gradients,
         };
         return new CommandLine(options, false, false, report);
     }
 
     /// <summary>Matches <c>-o X</c>, <c>-oX</c> (short form only), <c>--long X</c> and <c>--long=X</c>.</summary>
-    private static bool TryValue(IReadOnlyList<string> args, ref int i, string name, string? longName, out string? value)
+    internal static bool TryValue(IReadOnlyList<string> args, ref int i, string name, string? longName, out string? value)
     {
         string arg = args[i];
         foreach (string? option in new[] { name, longName })
@@ -121,6 +129,6 @@ public static class CommandLineParser
         return false;
     }
 
-    private static EnzymeException Invalid(string message) =>
+    internal static EnzymeException Invalid(string message) =>
         new(DiagnosticCodes.InvalidCommandLine, $"{message} ({Usage})");
 }

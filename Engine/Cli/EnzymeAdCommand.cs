@@ -1,4 +1,5 @@
 using System.Reflection;
+using Enzyme.Engine.Bindings;
 using Enzyme.Engine.Diagnostics;
 using Enzyme.Engine.Pipeline;
 
@@ -13,6 +14,10 @@ public static class EnzymeAdCommand
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Count > 0 && args[0] == "bindings")
+        {
+            return RunBindings(args.Skip(1).ToList(), stderr);
+        }
         CommandLine commandLine;
         try
         {
@@ -57,6 +62,30 @@ public static class EnzymeAdCommand
         finally
         {
             LlvmFatalErrorReporter.OutputToRemove = null;
+        }
+    }
+
+    private static int RunBindings(IReadOnlyList<string> args, TextWriter stderr)
+    {
+        BindingsOptions options;
+        try
+        {
+            options = BindingsCommandLineParser.Parse(args);
+        }
+        catch (EnzymeException e)
+        {
+            Report(e, stderr);
+            return UsageError;
+        }
+        try
+        {
+            BindingsGenerator.Run(options);
+            return Success;
+        }
+        catch (EnzymeException e)
+        {
+            Report(e, stderr);
+            return Failure;
         }
     }
 

@@ -19,6 +19,7 @@ public static class DiagnosticCodes
     public const string OutputNotWritable = "ENZ0010";
     public const string ToolchainNotFound = "ENZ0011";
     public const string LlvmFatalError = "ENZ0012";
+    public const string DeclarationsNotParsed = "ENZ0013";
 
     public const string DifferentiationNotAvailable = "ENZ1001";
     public const string UnknownEnzymeEntryPoint = "ENZ1002";
@@ -31,6 +32,8 @@ public static class DiagnosticCodes
     public const string MarkerNotValidInMode = "ENZ1009";
     public const string ArgumentTypeMismatch = "ENZ1010";
     public const string ReturnTypeMismatch = "ENZ1011";
+    public const string GradientFunctionMissing = "ENZ1012";
+    public const string GradientActivityMismatch = "ENZ1013";
 
     // ENZ2xxx: differentiating a function body.
     public const string UnknownFunction = "ENZ2001";

@@ -1,4 +1,5 @@
 using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Frontend;
 using Enzyme.Engine.Modes;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
@@ -54,6 +55,7 @@ public static class ModulePipeline
         using var context = new LlvmContext();
         using LlvmModule module = ReadAndLink(context, options.Inputs);
 
+        GradientEntryPoints.Synthesize(module, options.Gradients);
         IReadOnlyList<string> report = Differentiate(module, options.Output);
 
         using LlvmTargetMachine machine = CreateTargetMachine(module, options, kind);

@@ -18,6 +18,9 @@ public sealed record PipelineOptions
     /// <summary>A new-pass-manager pipeline that replaces <c>default&lt;On&gt;</c>.</summary>
     public string? Passes { get; init; }
 
+    /// <summary>Derivative entry points to export by name (EnzymeGradient items).</summary>
+    public IReadOnlyList<Frontend.GradientSpecification> Gradients { get; init; } = [];
+
     public const string DefaultPtxTriple = "nvptx64-nvidia-cuda";
     public const string DefaultPtxCpu = "sm_80";
 }
