@@ -129,6 +129,7 @@ public static class CommandLineParser
         return false;
     }
 
+    /// <summary>Diagnostics are one line: they quote the first usage line only.</summary>
     internal static EnzymeException Invalid(string message) =>
-        new(DiagnosticCodes.InvalidCommandLine, $"{message} ({Usage})");
+        new(DiagnosticCodes.InvalidCommandLine, $"{message} ({Usage.Split('\n')[0].Trim()})");
 }

@@ -59,6 +59,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly Dictionary<LLVMValueRef, LlvmFunction> _deallocators = [];
     private readonly List<(LlvmInstruction Call, LlvmFunction Deallocator)> _exitFrees = [];
     private readonly List<(LlvmFunction Deallocator, LlvmValue[] Arguments, LlvmValue? Shadow)> _stashedFrees = [];
+    private readonly Dictionary<int, LlvmValue?> _tripCounts = [];
     private LlvmBasicBlock[] _reverseBlocks = [];
     private readonly List<LlvmBasicBlock> _reverseRegion = [];
     private LlvmBasicBlock _exitBlock;
@@ -1395,11 +1396,99 @@ internal sealed unsafe class ReverseFunctionBuilder
             LlvmValue element = _builder.Gep(type, array, [index]);
             LlvmValue store = _builder.Store(instruction.Value, element);
             cache.ForwardInstructions.AddRange([store, element, array, reserve]);
+            cache.ForwardInstructions.AddRange(ReserveInPreheader(loop, storage, capacity, type));
         }
         _caches[instruction.Handle] = cache;
         _builder.PositionAtEnd(reverseBlock!.Value);
         return cache;
     }
+
+    /// <summary>
+    /// When the loop's iteration count is known in its preheader, sizes the cache there for the
+    /// whole entry, so the per-iteration check never reallocates. The check stays: it is one
+    /// predictable compare, and it keeps a wrong count from ever writing out of bounds.
+    /// </summary>
+    private IEnumerable<LlvmValue> ReserveInPreheader(NaturalLoop loop, LlvmValue storage, LlvmValue capacity, LlvmType type)
+    {
+        if (!_tripCounts.TryGetValue(loop.Id, out LlvmValue? iterations))
+        {
+            iterations = ComputeTripCountInPreheader(loop);
+            _tripCounts[loop.Id] = iterations;
+        }
+        if (iterations is not { } count)
+        {
+            return [];
+        }
+        _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
+        LlvmValue last = _builder.Add(_loopStates[loop.Id].StartValue, _builder.BinaryOperation(LLVMOpcode.LLVMSub, count, LlvmValue.ConstInt(_context.Int64Type, 1)));
+        LlvmValue reserve = _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module), storage, capacity, last, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
+        return [reserve, last];
+    }
+
+    /// <summary>
+    /// Header executions per entry of a rotated loop whose only exit is its latch, testing
+    /// <c>iv + step</c> of an induction variable against a bound available in the preheader:
+    /// <c>ceil((bound - start) / step)</c>, emitted in the preheader; null for any other shape.
+    /// </summary>
+    private LlvmValue? ComputeTripCountInPreheader(NaturalLoop loop)
+    {
+        bool onlyLatchExits = loop.Blocks.All(b => b == loop.Latch || _cfg.Successors[b].All(loop.Contains));
+        if (!onlyLatchExits || _cfg.Blocks[loop.Latch].Terminator is not { Opcode: LLVMOpcode.LLVMBr } branch
+            || branch.Value.OperandCount != 3 || branch.Value.GetOperand(0).AsInstruction() is not { Opcode: LLVMOpcode.LLVMICmp } compare)
+        {
+            return null;
+        }
+        LLVMIntPredicate predicate = LLVM.LLVMGetICmpPredicate(compare.Handle);
+        // Operand 2 of a conditional br is the true successor.
+        bool continuesWhenTrue = new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(branch.Value.GetOperand(2).Handle)).Handle == _cfg.Blocks[loop.Header].Handle;
+        bool countsUp = (continuesWhenTrue, predicate) switch
+        {
+            (true, LLVMIntPredicate.LLVMIntNE or LLVMIntPredicate.LLVMIntULT or LLVMIntPredicate.LLVMIntSLT) => true,
+            (false, LLVMIntPredicate.LLVMIntEQ) => true,
+            _ => false,
+        };
+        if (!countsUp)
+        {
+            return null;
+        }
+        LlvmValue next = compare.Value.GetOperand(0), bound = compare.Value.GetOperand(1);
+        foreach (LlvmInstruction phi in _cfg.Blocks[loop.Header].Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMPHI))
+        {
+            if (AffineInduction(phi) is not { Step: > 0 } induction || !IsIncomingFromLatch(phi, loop, next))
+            {
+                continue;
+            }
+            if (!AvailableInPreheader(bound, loop) || !AvailableInPreheader(induction.Start, loop) || !bound.Type.IsInteger)
+            {
+                return null;
+            }
+            _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
+            LlvmValue difference = _builder.BinaryOperation(LLVMOpcode.LLVMSub, bound, induction.Start);
+            LlvmValue distance = difference.Type.IntegerWidth == 64 ? difference : _builder.Cast(LLVMOpcode.LLVMSExt, difference, _context.Int64Type);
+            // ceil(distance / step) iterations for a step that is not 1 (vectorised loops).
+            LlvmValue wide = induction.Step == 1 ? distance : _builder.BinaryOperation(LLVMOpcode.LLVMSDiv,
+                _builder.Add(distance, LlvmValue.ConstInt(_context.Int64Type, induction.Step - 1)), LlvmValue.ConstInt(_context.Int64Type, induction.Step));
+            // At least one iteration runs once the rotated loop is entered.
+            LlvmValue positive = _builder.ICmp(LLVMIntPredicate.LLVMIntSGT, wide, LlvmValue.ConstInt(_context.Int64Type, 0));
+            return _builder.Select(positive, wide, LlvmValue.ConstInt(_context.Int64Type, 1));
+        }
+        return null;
+    }
+
+    private bool IsIncomingFromLatch(LlvmInstruction phi, NaturalLoop loop, LlvmValue value)
+    {
+        for (uint i = 0; i < LLVM.LLVMCountIncoming(phi.Handle); i++)
+        {
+            if (_cfg.IndexOf(new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(phi.Handle, i))) == loop.Latch)
+            {
+                return LLVM.LLVMGetIncomingValue(phi.Handle, i).Handle == value.Handle.Handle;
+            }
+        }
+        return false;
+    }
+
+    private bool AvailableInPreheader(LlvmValue value, NaturalLoop loop) =>
+        value.AsInstruction() is not { } instruction || _dominators.Dominates(_cfg.IndexOf(instruction.Parent), loop.Preheader);
 
     /// <summary>Right after a forward value, and after its loop's index when it is a header phi.</summary>
     private void PositionAfterForward(LlvmInstruction instruction)
