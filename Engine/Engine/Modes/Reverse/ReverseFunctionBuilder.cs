@@ -141,14 +141,11 @@ internal sealed unsafe class ReverseFunctionBuilder
     {
         foreach ((LlvmInstruction site, LlvmValue argument) in _analysis.ConstantWrites)
         {
-            throw Error(site, DiagnosticCodes.ActiveWriteToConstantMemory,
-                $"'{_primal.Name}' writes a value that depends on the active inputs into memory reached through {ParameterDescription(argument)}, which has no shadow; mark it enzyme_dup (with a shadow buffer) in the request");
+            throw DifferentiationErrors.WriteToConstantMemory(_primal, site, ParameterDescription(argument));
         }
         foreach ((LlvmInstruction site, LlvmValue source) in _analysis.UntrackedPointers)
         {
-            string origin = source.AsInstruction() is { IsCall: true } call ? $"the pointer returned by '{call.CalledValue.Name}'" : "a pointer";
-            throw Error(site, DiagnosticCodes.UntrackedShadowPointer,
-                $"'{_primal.Name}' writes a value that depends on the active inputs through {origin}, for which no shadow memory can be made; pass that memory in as an enzyme_dup argument");
+            throw DifferentiationErrors.UntrackedPointer(_primal, site, source);
         }
     }
 
@@ -1054,23 +1051,19 @@ internal sealed unsafe class ReverseFunctionBuilder
             case CallKind.UnknownExternal or CallKind.OtherIntrinsic:
                 if (anyArgumentActive || active)
                 {
-                    throw Error(call, DiagnosticCodes.UnknownFunction,
-                        $"'{_primal.Name}' calls '{target.CalleeName}' with active arguments, and its derivative is unknown; " +
-                        $"register a gradient for it, or mark it inactive with __enzyme_inactivefn if it does not affect the result");
+                    throw DifferentiationErrors.UnknownFunction(_primal, call, target, forward: false);
                 }
                 break;
             case CallKind.Indirect:
                 if (anyArgumentActive)
                 {
-                    throw Error(call, DiagnosticCodes.IndirectCall,
-                        $"'{_primal.Name}' calls a function through a pointer with active arguments; the target must be known to differentiate it — call the function directly or compile with -O2 so the target is resolved");
+                    throw DifferentiationErrors.IndirectCall(_primal, call);
                 }
                 break;
             case CallKind.InlineAssembly:
                 if (anyArgumentActive || active)
                 {
-                    throw Error(call, DiagnosticCodes.InlineAssembly,
-                        $"'{_primal.Name}' passes active values to inline assembly, which cannot be differentiated; move the assembly into a function with a custom derivative");
+                    throw DifferentiationErrors.InlineAssembly(_primal, call);
                 }
                 break;
         }

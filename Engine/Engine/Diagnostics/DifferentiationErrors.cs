@@ -1,0 +1,39 @@
+using Enzyme.Engine.Analysis;
+using Enzyme.Llvm;
+
+namespace Enzyme.Engine.Diagnostics;
+
+/// <summary>
+/// The errors both modes raise for constructs they cannot differentiate, worded once: each
+/// names the function being differentiated, is placed at the instruction's source line, and
+/// says how to fix it.
+/// </summary>
+public static class DifferentiationErrors
+{
+    public static EnzymeException UnknownFunction(LlvmFunction primal, LlvmInstruction call, CallTarget target, bool forward) =>
+        At(call, DiagnosticCodes.UnknownFunction,
+            $"'{primal.Name}' calls '{target.CalleeName}' with active arguments, and its derivative is unknown; " +
+            (forward ? $"register one with __enzyme_register_derivative_{target.CalleeName}" : "register a gradient for it") +
+            ", or mark it inactive with __enzyme_inactivefn if it does not affect the result");
+
+    public static EnzymeException IndirectCall(LlvmFunction primal, LlvmInstruction call) =>
+        At(call, DiagnosticCodes.IndirectCall,
+            $"'{primal.Name}' calls a function through a pointer with active arguments; the target must be known to differentiate it — call the function directly or compile with -O2 so the target is resolved");
+
+    public static EnzymeException InlineAssembly(LlvmFunction primal, LlvmInstruction call) =>
+        At(call, DiagnosticCodes.InlineAssembly,
+            $"'{primal.Name}' passes active values to inline assembly, which cannot be differentiated; move the assembly into a function with a custom derivative");
+
+    public static EnzymeException WriteToConstantMemory(LlvmFunction primal, LlvmInstruction site, string parameter) =>
+        At(site, DiagnosticCodes.ActiveWriteToConstantMemory,
+            $"'{primal.Name}' writes a value that depends on the active inputs into memory reached through {parameter}, which has no shadow; mark it enzyme_dup (with a shadow buffer) in the request");
+
+    public static EnzymeException UntrackedPointer(LlvmFunction primal, LlvmInstruction site, LlvmValue source)
+    {
+        string origin = source.AsInstruction() is { IsCall: true } call ? $"the pointer returned by '{call.CalledValue.Name}'" : "a pointer";
+        return At(site, DiagnosticCodes.UntrackedShadowPointer,
+            $"'{primal.Name}' writes a value that depends on the active inputs through {origin}, for which no shadow memory can be made; pass that memory in as an enzyme_dup argument");
+    }
+
+    private static EnzymeException At(LlvmInstruction instruction, string code, string message) => new(code, message, instruction.DebugLocation);
+}
