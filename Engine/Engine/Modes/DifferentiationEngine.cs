@@ -49,18 +49,78 @@ public sealed class DifferentiationEngine
         {
             throw new EnzymeException(unsupported);
         }
+        var done = new HashSet<LLVMValueRef>();
         foreach (EnzymeCallSite site in sites)
         {
-            if (site.EntryPoint == EnzymeEntryPoint.ForwardDiff)
-            {
-                ReplaceForward(site);
-            }
-            else
-            {
-                ReplaceReverse(site);
-            }
+            Resolve(site, sites, done, []);
         }
         return sites.Count;
+    }
+
+    /// <summary>
+    /// Requests inside the function a request differentiates (or inside anything it calls) are
+    /// resolved first, so that e.g. the forward derivative of a function calling
+    /// __enzyme_autodiff differentiates the generated gradient (Hessian-vector products).
+    /// </summary>
+    private void Resolve(EnzymeCallSite site, IReadOnlyList<EnzymeCallSite> all, HashSet<LLVMValueRef> done, HashSet<LLVMValueRef> active)
+    {
+        if (done.Contains(site.Call.Handle) || !active.Add(site.Call.Handle))
+        {
+            return;
+        }
+        if (TargetOf(site) is { } target)
+        {
+            HashSet<LLVMValueRef> reachable = CallGraphFrom(target);
+            foreach (EnzymeCallSite inner in all)
+            {
+                if (inner != site && reachable.Contains(inner.Caller.Handle))
+                {
+                    Resolve(inner, all, done, active);
+                }
+            }
+        }
+        if (site.EntryPoint == EnzymeEntryPoint.ForwardDiff)
+        {
+            ReplaceForward(site);
+        }
+        else
+        {
+            ReplaceReverse(site);
+        }
+        done.Add(site.Call.Handle);
+        active.Remove(site.Call.Handle);
+    }
+
+    /// <summary>The function a request differentiates, when argument 0 names one directly.</summary>
+    private static LlvmFunction? TargetOf(EnzymeCallSite site)
+    {
+        for (int i = 0; i < Math.Min(2, site.Call.ArgumentCount); i++)
+        {
+            if (site.Call.GetArgument(i).AsFunction() is { } function)
+            {
+                return function;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Functions reachable from <paramref name="root"/> through direct calls, itself included.</summary>
+    private static HashSet<LLVMValueRef> CallGraphFrom(LlvmFunction root)
+    {
+        var reachable = new HashSet<LLVMValueRef> { root.Handle };
+        var pending = new Stack<LlvmFunction>([root]);
+        while (pending.Count > 0)
+        {
+            LlvmFunction function = pending.Pop();
+            foreach (LlvmInstruction instruction in function.Instructions)
+            {
+                if (instruction.IsCall && instruction.CalledValue.AsFunction() is { IsDeclaration: false } callee && reachable.Add(callee.Handle))
+                {
+                    pending.Push(callee);
+                }
+            }
+        }
+        return reachable;
     }
 
     private static EnzymeDiagnostic Unsupported(EnzymeCallSite site) => site.EntryPoint == EnzymeEntryPoint.Unknown
