@@ -99,62 +99,40 @@ public static class RuntimeSupport
     /// <summary>Reverse of memcpy: like the memmove one, but the buffers cannot overlap, so it vectorises.</summary>
     public static string DisjointCopyAdjointName(string elementType) => $"__enzyme_sdk_disjoint_copy_adjoint_{elementType}";
 
-    private static string DisjointCopyAdjointIr(string type, int size) => $$"""
-        define void @__enzyme_sdk_disjoint_copy_adjoint_{{type}}(ptr noalias %dst, ptr noalias %src, i64 %bytes) {
-        entry:
-          %n = udiv i64 %bytes, {{size}}
-          %empty = icmp eq i64 %n, 0
-          br i1 %empty, label %done, label %loop
-        loop:
-          %i = phi i64 [ 0, %entry ], [ %next, %loop ]
-          %d = getelementptr inbounds {{type}}, ptr %dst, i64 %i
-          %s = getelementptr inbounds {{type}}, ptr %src, i64 %i
-          %dv = load {{type}}, ptr %d
-          %sv = load {{type}}, ptr %s
-          %sum = fadd {{type}} %sv, %dv
-          store {{type}} %sum, ptr %s
-          store {{type}} 0.0, ptr %d
-          %next = add nuw i64 %i, 1
-          %more = icmp ult i64 %next, %n
-          br i1 %more, label %loop, label %done
-        done:
-          ret void
-        }
+
+
+    // One element of the copy's adjoint: src'[i] += dst'[i]; dst'[i] = 0.
+    private static string AdjointStep(string type, string index, string prefix) => $$"""
+          %{{prefix}}d = getelementptr inbounds {{type}}, ptr %dst, i64 {{index}}
+          %{{prefix}}s = getelementptr inbounds {{type}}, ptr %src, i64 {{index}}
+          %{{prefix}}dv = load {{type}}, ptr %{{prefix}}d
+          %{{prefix}}sv = load {{type}}, ptr %{{prefix}}s
+          %{{prefix}}sum = fadd {{type}} %{{prefix}}sv, %{{prefix}}dv
+          store {{type}} %{{prefix}}sum, ptr %{{prefix}}s
+          store {{type}} 0.0, ptr %{{prefix}}d
         """;
 
-    // Walks upwards when the destination lies above the source and downwards otherwise, so an
-    // overlapping memmove is reversed correctly too.
-    private static string MemcpyAdjointIr(string type, int size) => $$"""
-        define void @__enzyme_sdk_memcpy_adjoint_{{type}}(ptr %dst, ptr %src, i64 %bytes) {
+    // memcpy's buffers are disjoint (noalias: the loop vectorises). memmove's may overlap: walk
+    // upwards when the destination lies above the source and downwards otherwise.
+    private static string CopyAdjointIr(string name, string type, int size, bool mayOverlap) => $$"""
+        define void @{{name}}(ptr {{(mayOverlap ? "" : "noalias ")}}%dst, ptr {{(mayOverlap ? "" : "noalias ")}}%src, i64 %bytes) {
         entry:
           %n = udiv i64 %bytes, {{size}}
           %empty = icmp eq i64 %n, 0
           br i1 %empty, label %done, label %choose
         choose:
           %down = icmp ult ptr %dst, %src
-          br i1 %down, label %backward, label %forward
+          br i1 {{(mayOverlap ? "%down" : "false")}}, label %backward, label %forward
         forward:
           %i = phi i64 [ 0, %choose ], [ %next, %forward ]
-          %d = getelementptr inbounds {{type}}, ptr %dst, i64 %i
-          %s = getelementptr inbounds {{type}}, ptr %src, i64 %i
-          %dv = load {{type}}, ptr %d
-          %sv = load {{type}}, ptr %s
-          %sum = fadd {{type}} %sv, %dv
-          store {{type}} %sum, ptr %s
-          store {{type}} 0.0, ptr %d
+        {{AdjointStep(type, "%i", "f")}}
           %next = add nuw i64 %i, 1
           %more = icmp ult i64 %next, %n
           br i1 %more, label %forward, label %done
         backward:
           %j = phi i64 [ %n, %choose ], [ %jm, %backward ]
           %jm = sub i64 %j, 1
-          %bd = getelementptr inbounds {{type}}, ptr %dst, i64 %jm
-          %bs = getelementptr inbounds {{type}}, ptr %src, i64 %jm
-          %bdv = load {{type}}, ptr %bd
-          %bsv = load {{type}}, ptr %bs
-          %bsum = fadd {{type}} %bsv, %bdv
-          store {{type}} %bsum, ptr %bs
-          store {{type}} 0.0, ptr %bd
+        {{AdjointStep(type, "%jm", "b")}}
           %again = icmp ugt i64 %jm, 0
           br i1 %again, label %backward, label %done
         done:
@@ -171,9 +149,8 @@ public static class RuntimeSupport
     public static LlvmFunction MemcpyAdjoint(LlvmModule module, bool isFloat, bool mayOverlap)
     {
         (string type, int size) = isFloat ? ("float", 4) : ("double", 8);
-        return mayOverlap
-            ? Ensure(module, MemcpyAdjointName(type), MemcpyAdjointIr(type, size))
-            : Ensure(module, DisjointCopyAdjointName(type), DisjointCopyAdjointIr(type, size));
+        string name = mayOverlap ? MemcpyAdjointName(type) : DisjointCopyAdjointName(type);
+        return Ensure(module, name, CopyAdjointIr(name, type, size, mayOverlap));
     }
 
     private static LlvmFunction Ensure(LlvmModule module, string name, string ir)
