@@ -795,16 +795,17 @@ internal sealed unsafe class ReverseFunctionBuilder
             case LLVMOpcode.LLVMFDiv:
                 if (active)
                 {
+                    // t = d / b serves both partials: a' += t, b' -= t * (a / b). One division
+                    // fewer than d/b and d*(a/b)/b, which matters in loops.
                     LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
-                    LlvmValue denominator = Materialize(b);
+                    LlvmValue scaled = _builder.FDiv(d, Materialize(b));
                     if (IsActiveFloat(a))
                     {
-                        AddToAdjoint(a, _builder.FDiv(d, denominator));
+                        AddToAdjoint(a, scaled);
                     }
                     if (IsActiveFloat(b))
                     {
-                        // d(a/b)/db = -(a/b)/b
-                        AddToAdjoint(b, _builder.FNeg(_builder.FDiv(_builder.FMul(d, Materialize(value)), denominator)));
+                        AddToAdjoint(b, _builder.FNeg(_builder.FMul(scaled, Materialize(value))));
                     }
                 }
                 break;
