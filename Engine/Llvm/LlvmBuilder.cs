@@ -188,6 +188,14 @@ public sealed unsafe class LlvmBuilder : IDisposable
         }
     }
 
+    public LlvmValue StructGep(LlvmType structType, LlvmValue pointer, int index, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildStructGEP2(Handle, structType.Handle, pointer.Handle, (uint)index, (sbyte*)n));
+        }
+    }
+
     /// <summary>memset(pointer, byteValue, length) through the intrinsic.</summary>
     public LlvmValue MemSet(LlvmValue pointer, LlvmValue byteValue, LlvmValue length, uint alignment = 1) =>
         new(LLVM.LLVMBuildMemSet(Handle, pointer.Handle, byteValue.Handle, length.Handle, alignment));

@@ -113,6 +113,15 @@ public sealed unsafe class LlvmContext : IDisposable
         }
     }
 
+    /// <summary>A new block placed before <paramref name="before"/> in its function (e.g. a new entry block).</summary>
+    public LlvmBasicBlock InsertBasicBlock(LlvmBasicBlock before, string name)
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmBasicBlock(LLVM.LLVMInsertBasicBlockInContext(Handle, before.Handle, (sbyte*)n));
+        }
+    }
+
     /// <summary>Wraps a module created in this context by the C API; the wrapper owns it.</summary>
     internal LlvmModule Adopt(LLVMModuleRef module)
     {

@@ -22,10 +22,14 @@ public sealed class StableMemoryAnalysis
     private readonly bool[][] _reachable;
     private readonly Dictionary<LLVMValueRef, int> _positions = [];
     private readonly List<(LlvmInstruction Site, LlvmValue? Base)> _writes = [];
+    private readonly bool _callerMayWriteArguments;
     private readonly Dictionary<LLVMValueRef, List<LlvmValue>?> _baseCache = [];
 
-    public StableMemoryAnalysis(LlvmFunction function, CallClassifier classifier, ControlFlowGraph cfg)
+    /// <param name="callerMayWriteArguments">The reverse sweep runs after the function returned
+    /// (split gradients): the caller may have changed memory reached from arguments and globals.</param>
+    public StableMemoryAnalysis(LlvmFunction function, CallClassifier classifier, ControlFlowGraph cfg, bool callerMayWriteArguments = false)
     {
+        _callerMayWriteArguments = callerMayWriteArguments;
         _function = function;
         _classifier = classifier;
         _cfg = cfg;
@@ -93,7 +97,7 @@ public sealed class StableMemoryAnalysis
     public bool IsStable(LlvmInstruction load)
     {
         List<LlvmValue>? bases = Bases(load.Value.GetOperand(0));
-        if (bases is null)
+        if (bases is null || (_callerMayWriteArguments && bases.Any(b => b.IsArgument || b.IsGlobalVariable)))
         {
             return false;
         }

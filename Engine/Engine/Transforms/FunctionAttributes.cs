@@ -77,6 +77,17 @@ public static unsafe class FunctionAttributes
         }
     }
 
+    /// <summary>True when the function carries the enum attribute <paramref name="name"/> (e.g. noinline).</summary>
+    public static bool HasFunctionAttribute(LlvmFunction function, string name)
+    {
+        byte[] bytes = NativeUtf8.Encode(name);
+        fixed (byte* n = bytes)
+        {
+            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
+            return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, kind).IsNull;
+        }
+    }
+
     private static LLVMAttributeRef[] Get(LlvmFunction function, uint index)
     {
         uint count = LLVM.LLVMGetAttributeCountAtIndex(function.Handle, index);

@@ -47,13 +47,16 @@ public sealed class ReverseModeErrorTests
     }
 
     [Test]
-    public void RecursiveCall_ENZ3002()
+    public void CallToAFunctionWithOnlyAForwardRule_ENZ3002()
     {
         var failure = Fail("""
-            double power(double x, int n) { return n == 0 ? 1.0 : x * power(x, n - 1); /*HERE*/ }
-            double g(double x) { return __enzyme_autodiff((void*)power, x, enzyme_const, 5); }
+            __attribute__((noinline)) double sq(double x) { return x * x; }
+            double sq_fwd(double x, double dx) { return 2 * x * dx; }
+            void* __enzyme_register_derivative_sq[2] = {(void*)sq, (void*)sq_fwd};
+            double f(double x) { return sq(x) + x; /*HERE*/ }
+            double g(double x) { return __enzyme_autodiff((void*)f, x); }
             """, DiagnosticCodes.CallNotInlined, "-O0");
-        Assert.That(failure.Diagnostic.Message, Does.Contain("'power'").And.Contain("inlin"));
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'sq'").And.Contain("custom forward derivative"));
     }
 
     [Test]

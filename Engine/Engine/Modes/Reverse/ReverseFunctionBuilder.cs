@@ -36,6 +36,10 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly IReadOnlyList<(LlvmValue Primal, LlvmValue Shadow)> _shadowArguments;
     private readonly IReadOnlyList<LlvmValue> _activeArguments;
     private readonly DebugLocation? _requestLocation;
+    private readonly LlvmValue? _seedParameter;
+    private readonly ReverseSignature _signature;
+    private readonly Dictionary<LLVMValueRef, SplitCall> _splitCalls = [];
+    private ReverseSweepLayout? _layout;
     private readonly LlvmContext _context;
     private readonly LlvmBuilder _builder;
     private readonly IrEmitter _emitter;
@@ -70,12 +74,13 @@ internal sealed unsafe class ReverseFunctionBuilder
 
     public ReverseFunctionBuilder(ReverseModeGenerator generator, LlvmFunction function, LlvmFunction primal, ReverseSignature signature,
         ForwardActivityAnalysis analysis, IReadOnlyList<(LlvmValue Primal, LlvmValue Shadow)> shadowArguments,
-        IReadOnlyList<LlvmValue> activeArguments, DebugLocation? requestLocation)
+        IReadOnlyList<LlvmValue> activeArguments, DebugLocation? requestLocation, LlvmValue? seedParameter = null)
     {
+        _seedParameter = seedParameter;
         _generator = generator;
         _function = function;
         _primal = primal;
-        _ = signature;
+        _signature = signature;
         _analysis = analysis;
         _shadowArguments = shadowArguments;
         _activeArguments = activeArguments;
@@ -85,13 +90,14 @@ internal sealed unsafe class ReverseFunctionBuilder
         _emitter = new IrEmitter(_context, generator.Module, _builder);
     }
 
-    public void Build()
+    /// <summary>Builds the gradient; returns where its forward sweep ends and its reverse sweep begins.</summary>
+    public ReverseSweepLayout Build()
     {
         try
         {
             AnalyseControlFlow();
             ReportImpossibleWrites();
-            _stable = new StableMemoryAnalysis(_function, _generator.Classifier, _cfg);
+            _stable = new StableMemoryAnalysis(_function, _generator.Classifier, _cfg, callerMayWriteArguments: _signature.Split);
             _allocaPoint = _function.EntryBlock.Instructions.First();
             foreach ((LlvmValue primal, LlvmValue shadow) in _shadowArguments)
             {
@@ -103,6 +109,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             {
                 dead.EraseFromParent();
             }
+            return _layout!;
         }
         finally
         {
@@ -318,6 +325,9 @@ internal sealed unsafe class ReverseFunctionBuilder
                     throw Unsupported(call, "a free inside a loop of memory whose allocation cannot be traced");
                 }
                 break;
+            case CallKind.UserFunction when NeedsSplitCall(call):
+                AugmentCall(call, target.Callee!.Value);
+                break;
             case CallKind.Frexp when call.Type.Kind != LLVMTypeKind.LLVMStructTypeKind && _analysis.IsShadowed(call.Value):
                 _builder.PositionBefore(call.Next!.Value);
                 _frexpExponents[call.Handle] = _builder.Load(_context.Int32Type, call.GetArgument(1), "frexp.exponent");
@@ -342,6 +352,55 @@ internal sealed unsafe class ReverseFunctionBuilder
             }
         }
         return null;
+    }
+
+    private bool NeedsSplitCall(LlvmInstruction call) =>
+        IsActiveFloat(call.Value) || Enumerable.Range(0, call.ArgumentCount).Any(i => _analysis.IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
+
+    /// <summary>
+    /// A call the preprocessing could not inline (recursion): the forward sweep calls the
+    /// callee's augmented function, which returns the result and the tape its reverse needs.
+    /// </summary>
+    private void AugmentCall(LlvmInstruction call, LlvmFunction callee)
+    {
+        var activities = new ArgumentActivity[call.ArgumentCount];
+        for (int i = 0; i < call.ArgumentCount; i++)
+        {
+            LlvmValue argument = call.GetArgument(i);
+            activities[i] = argument.Type.IsPointer && HasShadow(argument) ? ArgumentActivity.Duplicated
+                : IsActiveFloat(argument) && TypeFacts.IsFloatingPointValue(argument.Type) ? ArgumentActivity.Active
+                : ArgumentActivity.Constant;
+        }
+        bool resultActive = IsActiveFloat(call.Value);
+        SplitGradient split = _generator.GetOrCreateSplit(new ReverseSignature(callee, activities, resultActive), call.DebugLocation);
+
+        _builder.PositionBefore(call);
+        var arguments = new List<LlvmValue>();
+        for (int i = 0; i < call.ArgumentCount; i++)
+        {
+            arguments.Add(call.GetArgument(i));
+            if (activities[i] == ArgumentActivity.Duplicated)
+            {
+                arguments.Add(ForwardShadow(call.GetArgument(i)));
+            }
+        }
+        LlvmValue augmented = _builder.Call(split.Augmented.FunctionType, split.Augmented, [.. arguments]);
+        LLVM.LLVMInstructionSetDebugLoc(augmented.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
+        LlvmValue tape = split.ReturnsPrimal ? _builder.ExtractValue(augmented, 1, "tape") : augmented;
+        LlvmValue? result = null;
+        if (split.ReturnsPrimal)
+        {
+            result = _builder.ExtractValue(augmented, 0);
+            call.Value.ReplaceAllUsesWith(result.Value);
+            if (_analysis.IsShadowed(call.Value))
+            {
+                _analysis.MarkShadowed(result.Value);
+            }
+        }
+        _splitCalls[call.Handle] = new SplitCall(split, activities, tape, result, resultActive);
+        // Reversed through the original call; never recomputed (the call has effects).
+        _instrumentation.UnionWith([augmented.Handle, tape.Handle, .. (result is { } r ? [r.Handle] : Array.Empty<LLVMValueRef>())]);
+        _erase.Add(call);
     }
 
     private void MirrorForward(LlvmInstruction instruction, params int[] shadowOperands)
@@ -426,16 +485,25 @@ internal sealed unsafe class ReverseFunctionBuilder
         LlvmInstruction ret = _cfg.Blocks[_returnBlock].Terminator!.Value;
         LlvmValue? returned = ret.Value.OperandCount > 0 ? ret.Value.GetOperand(0) : null;
         _builder.PositionBefore(ret);
-        _builder.Branch(_reverseBlocks[_returnBlock]);
+        LlvmValue forwardExit = _builder.Branch(_reverseBlocks[_returnBlock]);
         _erase.Add(ret);
+        var reverseBlocks = new HashSet<LLVMBasicBlockRef>();
 
         for (int b = _cfg.Blocks.Count - 1; b >= 0; b--)
         {
             BeginReverseBlock(b);
-            if (b == _returnBlock && returned is { } result && TypeFacts.IsFloatingPointValue(result.Type))
+            if (b == _returnBlock && returned is { } result)
             {
-                // The seed: d(result)/d(result) = 1.
-                AddToAdjoint(result, IrEmitter.Constant(result.Type, 1.0));
+                // The seed: the caller's adjoint of the result (any floating-point content), or
+                // d(result)/d(result) = 1 for a scalar result of a top-level request.
+                if (_seedParameter is { } seed && TypeFacts.ContainsFloatingPoint(result.Type))
+                {
+                    AddToAdjoint(result, seed);
+                }
+                else if (_seedParameter is null && TypeFacts.IsFloatingPointValue(result.Type))
+                {
+                    AddToAdjoint(result, IrEmitter.Constant(result.Type, 1.0));
+                }
             }
             if (b == _returnBlock)
             {
@@ -446,7 +514,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             for (int i = instructions.Count - 1; i >= 0; i--)
             {
                 LlvmInstruction instruction = instructions[i];
-                if (instruction.Opcode != LLVMOpcode.LLVMPHI && instruction.Handle != ret.Handle)
+                if (instruction.Opcode != LLVMOpcode.LLVMPHI && instruction.Handle != ret.Handle && !_instrumentation.Contains(instruction.Handle))
                 {
                     Reverse(instruction);
                 }
@@ -468,6 +536,11 @@ internal sealed unsafe class ReverseFunctionBuilder
         RemoveDeadReverseCode();
         RemoveUnreadCaches();
         ReportCaches();
+        foreach (LlvmBasicBlock block in _reverseRegion)
+        {
+            reverseBlocks.Add(block.Handle);
+        }
+        _layout = new ReverseSweepLayout(forwardExit.AsInstruction()!.Value, returned, reverseBlocks);
         _builder.PositionAtEnd(_exitBlock);
         foreach (CacheSlot cache in _caches.Values.Where(c => c.Loop is not null))
         {
@@ -962,6 +1035,11 @@ internal sealed unsafe class ReverseFunctionBuilder
 
     private void ReverseCall(LlvmInstruction call)
     {
+        if (_splitCalls.TryGetValue(call.Handle, out SplitCall? split))
+        {
+            ReverseSplitCall(call, split);
+            return;
+        }
         CallTarget target = _generator.Classifier.Classify(call);
         LlvmValue value = call.Value;
         bool active = IsActiveFloat(value);
@@ -1067,6 +1145,34 @@ internal sealed unsafe class ReverseFunctionBuilder
                     throw DifferentiationErrors.InlineAssembly(_primal, call);
                 }
                 break;
+        }
+    }
+
+    /// <summary>The reverse of an augmented call: the callee's reverse function with the tape.</summary>
+    private void ReverseSplitCall(LlvmInstruction call, SplitCall split)
+    {
+        var arguments = new List<LlvmValue>();
+        for (int i = 0; i < call.ArgumentCount; i++)
+        {
+            LlvmValue argument = call.GetArgument(i);
+            arguments.Add(Materialize(argument));
+            if (split.Activities[i] == ArgumentActivity.Duplicated)
+            {
+                arguments.Add(ReverseShadow(argument));
+            }
+        }
+        if (split.ResultActive)
+        {
+            arguments.Add(TakeAdjoint(split.Result!.Value));
+        }
+        arguments.Add(Materialize(split.Tape));
+        LlvmFunction reverse = split.Gradient.Reverse;
+        LlvmValue adjoints = _builder.Call(reverse.FunctionType, reverse, [.. arguments]);
+        var active = Enumerable.Range(0, call.ArgumentCount).Where(i => split.Activities[i] == ArgumentActivity.Active).ToList();
+        for (int k = 0; k < active.Count; k++)
+        {
+            LlvmValue adjoint = active.Count == 1 ? adjoints : _builder.ExtractValue(adjoints, k);
+            AddToAdjoint(call.GetArgument(active[k]), adjoint);
         }
     }
 

@@ -20,6 +20,8 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
     private const int MaximumInliningRounds = 16;
 
     private readonly Dictionary<string, LlvmFunction> _gradients = [];
+    private readonly Dictionary<string, SplitGradient> _splits = [];
+    private readonly Dictionary<LLVMValueRef, ReverseSweepLayout> _layouts = [];
 
     public LlvmContext Context { get; } = context;
     public LlvmModule Module { get; } = module;
@@ -74,8 +76,57 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
 
         var analysis = new ForwardActivityAnalysis(gradient,
             shadowArguments.Select(s => s.Primal).Concat(activeArguments), Classifier, Annotations, ShadowGlobalTable.Requested);
-        new ReverseFunctionBuilder(this, gradient, primal, signature, analysis, shadowArguments, activeArguments, requestLocation).Build();
+        LlvmValue? seed = signature.SeedFromParameter ? gradient.GetParameter(gradient.ParameterCount - 1) : null;
+        _layouts[gradient.Handle] = new ReverseFunctionBuilder(this, gradient, primal, signature, analysis, shadowArguments, activeArguments, requestLocation, seed).Build();
         return gradient;
+    }
+
+    /// <summary>
+    /// The augmented and reverse halves of a gradient, for calls reverse mode cannot inline
+    /// (recursion). Both are declared before any body is built, so a recursive callee calls
+    /// its own halves.
+    /// </summary>
+    internal SplitGradient GetOrCreateSplit(ReverseSignature signature, DebugLocation? location)
+    {
+        if (_splits.TryGetValue(signature.Key, out SplitGradient? existing))
+        {
+            return existing;
+        }
+        LlvmFunction primal = signature.Function;
+        LlvmType[] primalParameters = primal.FunctionType.ParameterTypes;
+        var parameters = new List<LlvmType>();
+        var adjoints = new List<LlvmType>();
+        for (int i = 0; i < primalParameters.Length; i++)
+        {
+            parameters.Add(primalParameters[i]);
+            if (signature.Activities[i] is ArgumentActivity.Duplicated or ArgumentActivity.DuplicatedNoNeed)
+            {
+                parameters.Add(primalParameters[i]);
+            }
+            else if (signature.Activities[i] == ArgumentActivity.Active)
+            {
+                adjoints.Add(primalParameters[i]);
+            }
+        }
+        bool returnsPrimal = !primal.ReturnType.IsVoid;
+        LlvmType augmentedReturn = returnsPrimal ? Context.StructType([primal.ReturnType, Context.PointerType()]) : Context.PointerType();
+        LlvmFunction augmented = Module.AddFunction($"augmented_{primal.Name}", LlvmType.Function(augmentedReturn, [.. parameters]));
+        augmented.Linkage = LLVMLinkage.LLVMInternalLinkage;
+        var reverseParameters = new List<LlvmType>(parameters);
+        if (signature.SeedFromParameter)
+        {
+            reverseParameters.Add(primal.ReturnType);
+        }
+        reverseParameters.Add(Context.PointerType());
+        LlvmType reverseReturn = adjoints.Count switch { 0 => Context.VoidType, 1 => adjoints[0], _ => Context.StructType([.. adjoints]) };
+        LlvmFunction reverse = Module.AddFunction($"reverse_{primal.Name}", LlvmType.Function(reverseReturn, [.. reverseParameters]));
+        reverse.Linkage = LLVMLinkage.LLVMInternalLinkage;
+        var split = new SplitGradient(augmented, reverse, returnsPrimal);
+        _splits.Add(signature.Key, split);
+
+        LlvmFunction combined = GetOrCreate(signature with { Split = true }, location);
+        GradientSplitter.Split(Context, Module, combined, _layouts[combined.Handle], split, primal.ParameterCount, signature.SeedFromParameter);
+        return split;
     }
 
     private LlvmFunction Declare(ReverseSignature signature)
@@ -103,14 +154,21 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             1 => adjoints[0],
             _ => Context.StructType([.. adjoints]),
         };
+        if (signature.SeedFromParameter)
+        {
+            // The adjoint of the result, from the caller's reverse sweep.
+            parameters.Add(primal.ReturnType);
+        }
         LlvmFunction gradient = Module.AddFunction($"diffe{primal.Name}", LlvmType.Function(returnType, [.. parameters]));
         gradient.Linkage = LLVMLinkage.LLVMInternalLinkage;
         return gradient;
     }
 
     /// <summary>
-    /// Inlines calls to user functions (with bodies) until none remain, by marking the call
-    /// sites always-inline. Recursive calls stay; the builder reports them if they are active.
+    /// Inlines calls to user functions (with bodies) by marking the call sites always-inline,
+    /// until none remain but recursive calls and calls to noinline functions (unless they return
+    /// pointers, whose shadows a split call cannot return yet), which the builder turns into calls
+    /// of the callee's augmented and reverse functions.
     /// </summary>
     private void InlineUserCalls(LlvmFunction gradient, LlvmFunction primal)
     {
@@ -127,8 +185,10 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             foreach (LlvmInstruction call in gradient.Instructions.Where(i => i.IsCall).ToList())
             {
                 CallTarget target = Classifier.Classify(call);
-                if (target.Kind != CallKind.UserFunction || target.Callee!.Value.Handle == primal.Handle || target.Callee.Value.Handle == gradient.Handle)
+                if (target.Kind != CallKind.UserFunction || target.Callee!.Value.Handle == primal.Handle || target.Callee.Value.Handle == gradient.Handle
+                    || (FunctionAttributes.HasFunctionAttribute(target.Callee.Value, "noinline") && !TypeFacts.ContainsPointer(target.Callee.Value.ReturnType)))
                 {
+                    // Recursive and noinline callees are differentiated as calls (augmented + reverse).
                     continue;
                 }
                 LLVM.LLVMAddCallSiteAttribute(call.Handle, LLVM.LLVMAttributeFunctionIndex, alwaysInline);

@@ -7,9 +7,12 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// Identifies one gradient function: the function and each parameter's activity. Duplicated
 /// (pointer) parameters get a shadow parameter that receives adjoints; active scalars have
 /// their adjoints returned (a struct when there are several). A floating-point return is
-/// seeded with 1.
+/// seeded with 1, or, with <see cref="SeedFromParameter"/>, with the adjoint passed in as the
+/// last parameter (gradients called from other gradients). <see cref="Split"/> marks the
+/// combined gradient that is cut into augmented and reverse halves: between them the caller
+/// may change any memory it passed in.
 /// </summary>
-public sealed record ReverseSignature(LlvmFunction Function, IReadOnlyList<ArgumentActivity> Activities)
+public sealed record ReverseSignature(LlvmFunction Function, IReadOnlyList<ArgumentActivity> Activities, bool SeedFromParameter = false, bool Split = false)
 {
-    public string Key => $"{Function.Handle.Handle:x}|{string.Join(",", Activities.Select(a => (int)a))}";
+    public string Key => $"{Function.Handle.Handle:x}|{string.Join(",", Activities.Select(a => (int)a))}|{(SeedFromParameter ? "seeded" : "one")}|{(Split ? "split" : "combined")}";
 }

@@ -76,4 +76,6 @@ public static unsafe partial class LLVM
     public const uint LLVMFastMathAllowContract = 1u << 5;
     [LibraryImport(LibraryName)] public static partial uint LLVMGetFastMathFlags(LLVMValueRef FPMathInst);
     [LibraryImport(LibraryName)] public static partial void LLVMSetFastMathFlags(LLVMValueRef FPMathInst, uint FMF);
+    [LibraryImport(LibraryName)] public static partial LLVMBasicBlockRef LLVMInsertBasicBlockInContext(LLVMContextRef C, LLVMBasicBlockRef BB, sbyte* Name);
+    [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildStructGEP2(LLVMBuilderRef B, LLVMTypeRef Ty, LLVMValueRef Pointer, uint Idx, sbyte* Name);
 }
