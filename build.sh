@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Enzyme.Sdk build entry point.
-#   ./build.sh        install the toolchain if needed, build everything, run the main job
-#   ./build.sh test   build everything and run all tests
+#   ./build.sh        install the toolchain if needed, build everything, pack Enzyme.Sdk into
+#                     artifacts/packages, run the main job (NativePipeline, then samples/Rosenbrock)
+#   ./build.sh test   build everything, pack Enzyme.Sdk, run all tests (the SDK tests use the pack)
 #   ./build.sh bench  build everything and run the benchmarks (bench/)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,6 +22,34 @@ build_all() {
   echo "== publishing enzyme-ad to artifacts/bin"
   dotnet publish Engine/Cli/Enzyme.Cli.csproj -c "$configuration" --no-build -nologo -v quiet -o "$artifacts/bin"
   test -x "$artifacts/bin/enzyme-ad"
+  pack_sdk
+}
+
+# Packs Enzyme.Sdk (build/ props, targets and tasks; tools/ enzyme-ad) into the local feed
+# artifacts/packages with a version unique to this build, 0.1.0-dev.<UTC time>, so no NuGet
+# cache can serve an older package under the same version. Samples and tests reference it as
+# Version="0.1.0-*" (the newest in the feed); the version is also written to
+# artifacts/packages/Enzyme.Sdk.version.
+pack_sdk() {
+  local packages=$artifacts/packages
+  ENZYME_SDK_VERSION=0.1.0-dev.$(date -u +%Y%m%d%H%M%S)
+  export ENZYME_SDK_VERSION
+  mkdir -p "$packages"
+  rm -f "$packages"/Enzyme.Sdk.*.nupkg
+  echo "== packing Enzyme.Sdk $ENZYME_SDK_VERSION to artifacts/packages"
+  dotnet pack Sdk/Enzyme.Sdk.csproj -c "$configuration" --no-build -nologo -v quiet \
+    -p:PackageVersion="$ENZYME_SDK_VERSION" -o "$packages"
+  echo "$ENZYME_SDK_VERSION" > "$packages/Enzyme.Sdk.version"
+}
+
+# Builds and runs a sample that references Enzyme.Sdk, with a package cache of its own (emptied
+# first) and a forced restore, so it always gets the package just packed.
+run_sdk_sample() {
+  local project=$1
+  local -x NUGET_PACKAGES=$artifacts/samples/nuget-packages
+  rm -rf "$NUGET_PACKAGES"
+  dotnet restore "$project" --force-evaluate -nologo -v quiet
+  dotnet run --project "$project" -c "$configuration" --no-restore
 }
 
 # The main job: two C files through enzyme-ad into one native executable, which checks itself.
@@ -42,10 +71,19 @@ run_tests() {
   dotnet test Enzyme.Sdk.sln -c "$configuration" --no-build -nologo
 }
 
+# The flagship sample: C objective, gradient by Enzyme.Sdk, L-BFGS in C#.
+run_rosenbrock() {
+  echo "== sample Rosenbrock: dotnet run (Enzyme.Sdk $ENZYME_SDK_VERSION)"
+  run_sdk_sample samples/Rosenbrock
+}
+
 case "${1:-}" in
   "")
     build_all
     run_main_job
+    if [ -d samples/Rosenbrock ]; then
+      run_rosenbrock
+    fi
     ;;
   test)
     build_all

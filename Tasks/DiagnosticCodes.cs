@@ -1,0 +1,26 @@
+namespace Enzyme.Sdk.Tasks;
+
+/// <summary>The ENZ4xxx codes the MSBuild SDK reports; each is listed in docs/diagnostics.md.</summary>
+public static class DiagnosticCodes
+{
+    /// <summary>The LLVM 22 toolchain, or one of its tools, was not found.</summary>
+    public const string ToolchainNotFound = "ENZ4001";
+
+    /// <summary>An <c>EnzymeSource</c> whose language cannot be inferred or is not supported.</summary>
+    public const string UnsupportedSource = "ENZ4002";
+
+    /// <summary>An <c>EnzymeGradient</c> item with a missing or invalid Mode, Activity or Name.</summary>
+    public const string InvalidGradient = "ENZ4003";
+
+    /// <summary>The <c>enzyme-ad</c> driver or the <c>dotnet</c> host that runs it was not found.</summary>
+    public const string EngineNotFound = "ENZ4004";
+
+    /// <summary>A tool failed without printing an error of its own.</summary>
+    public const string ToolFailed = "ENZ4005";
+
+    /// <summary>An invalid SDK property value (<c>EnzymeOptimization</c>, <c>EnzymeTargets</c>).</summary>
+    public const string InvalidProperty = "ENZ4006";
+
+    /// <summary>Install command named by every toolchain error.</summary>
+    public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
+}

@@ -1,0 +1,121 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Enzyme.Sdk.Tasks;
+
+/// <summary>
+/// Decides, for each <c>EnzymeSource</c>, its language, its bitcode and dependency files and the
+/// files it depends on (read from the depfile of its last compile), so that the compile target can
+/// batch per source and skip every source whose bitcode is newer than all its inputs.
+/// </summary>
+public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public ITaskItem[] Sources { get; set; } = [];
+
+    /// <summary>Folder for the bitcode and dependency files (<c>$(IntermediateOutputPath)enzyme/bc/</c>).</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>The project's folder: source paths are made unique relative to it.</summary>
+    [Required]
+    public string ProjectDirectory { get; set; } = "";
+
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary>Sources to compile, with metadata Language, BitcodeFile, DependencyFile, Dependencies.</summary>
+    [Output]
+    public ITaskItem[] CompileItems { get; set; } = [];
+
+    /// <summary>Headers (declarations only): not compiled, read for the bindings.</summary>
+    [Output]
+    public ITaskItem[] Headers { get; set; } = [];
+
+    /// <summary>Every file this step writes, for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] FileWrites { get; set; } = [];
+
+    [Output]
+    public bool HasCxx { get; set; }
+
+    [Output]
+    public bool HasFortran { get; set; }
+
+    public override bool Execute()
+    {
+        var compile = new List<ITaskItem>();
+        var headers = new List<ITaskItem>();
+        var writes = new List<ITaskItem>();
+        var usedNames = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string outputDirectory = Path.GetFullPath(OutputDirectory);
+
+        foreach (ITaskItem source in Sources)
+        {
+            string path = Path.GetFullPath(source.ItemSpec);
+            if (!seen.Add(path))
+            {
+                continue;
+            }
+            SourceLanguage language = SourceLanguages.Resolve(path, source.GetMetadata("Language"));
+            var item = new TaskItem(source);
+            item.SetMetadata("FullSourcePath", path);
+            item.SetMetadata("Language", SourceLanguages.Name(language));
+            switch (language)
+            {
+                case SourceLanguage.Header:
+                    headers.Add(item);
+                    continue;
+                case SourceLanguage.Unknown:
+                    LogSourceError(source, $"EnzymeSource '{source.ItemSpec}': the language of '{Path.GetExtension(path)}' files is not known. " +
+                        "Set its Language metadata to C, C++, Fortran or Header, or use .c, .cpp/.cc/.cxx, .f/.f90/.F90 or .h.");
+                    continue;
+                case SourceLanguage.Cuda:
+                    LogSourceError(source, $"EnzymeSource '{source.ItemSpec}': CUDA sources are not compiled by Enzyme.Sdk yet. " +
+                        "Compile the device code with enzyme-ad directly (see README), or remove the item.");
+                    continue;
+            }
+
+            string name = UniqueName(path, usedNames);
+            string bitcode = Path.Combine(outputDirectory, name + ".bc");
+            string dependencyFile = Path.Combine(outputDirectory, name + ".d");
+            item.SetMetadata("BitcodeFile", bitcode);
+            item.SetMetadata("DependencyFile", dependencyFile);
+            item.SetMetadata("Dependencies", string.Join(";",
+                DependencyFileReader.ReadPrerequisites(dependencyFile)
+                    .Select(Path.GetFullPath)
+                    .Where(d => d != path)
+                    .Distinct(StringComparer.Ordinal)));
+            compile.Add(item);
+            writes.Add(new TaskItem(bitcode));
+            writes.Add(new TaskItem(dependencyFile));
+            HasCxx |= language == SourceLanguage.Cxx;
+            HasFortran |= language == SourceLanguage.Fortran;
+        }
+
+        CompileItems = compile.ToArray();
+        Headers = headers.ToArray();
+        FileWrites = writes.ToArray();
+        return !Log.HasLoggedErrors;
+    }
+
+    // native/rosen.c -> native_rosen.c; sources outside the project keep their full path flattened.
+    private string UniqueName(string path, HashSet<string> used)
+    {
+        string relative = Path.GetRelativePath(ProjectDirectory, path);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            relative = path.TrimStart('/');
+        }
+        string baseName = relative.Replace('/', '_').Replace('\\', '_').Replace(':', '_');
+        string name = baseName;
+        for (int n = 2; !used.Add(name); n++)
+        {
+            name = $"{baseName}.{n}";
+        }
+        return name;
+    }
+
+    private void LogSourceError(ITaskItem source, string message) =>
+        Log.LogError(null, DiagnosticCodes.UnsupportedSource, null, ProjectFile.Length > 0 ? ProjectFile : source.ItemSpec, 0, 0, 0, 0, "{0}", message);
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Packs the library into a local folder feed, then builds and runs the consumer against that
+# package. Needs Enzyme.Sdk in ../../artifacts/packages (run ../../build.sh first).
+set -euo pipefail
+cd "$(dirname "$0")"
+out=$(cd ../.. && pwd)/artifacts/samples/RoundTrip
+# A private package cache: a re-packed RoundTrip.Statistics 1.0.0 must not be shadowed by an
+# older copy of the same version in ~/.nuget/packages.
+export NUGET_PACKAGES=$out/nuget-cache
+rm -rf "$NUGET_PACKAGES/roundtrip.statistics"
+dotnet pack Library -c Release -nologo -o "$out/packages"
+dotnet run --project Consumer -c Release
