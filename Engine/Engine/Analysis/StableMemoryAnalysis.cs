@@ -127,6 +127,24 @@ public sealed class StableMemoryAnalysis
                     AddWrite(call, call.GetArgument(1));
                 }
                 return;
+            case CallKind.UserFunction or CallKind.UnknownExternal when target.Callee is { } callee:
+                // Trust the optimiser's memory(...) inference for callees that keep to their arguments.
+                switch (FunctionAttributes.Writes(callee))
+                {
+                    case FunctionWrites.Nothing:
+                        return;
+                    case FunctionWrites.ArgumentMemory:
+                        for (int i = 0; i < call.ArgumentCount; i++)
+                        {
+                            if (call.GetArgument(i).Type.IsPointer)
+                            {
+                                AddWrite(call, call.GetArgument(i));
+                            }
+                        }
+                        return;
+                }
+                _writes.Add((call, null));
+                return;
             default:
                 _writes.Add((call, null));
                 return;

@@ -88,6 +88,31 @@ public static unsafe class FunctionAttributes
         }
     }
 
+    /// <summary>
+    /// What a function's <c>memory(...)</c> attribute says it may write: nothing, only memory
+    /// reached through its pointer arguments, or anything (also when there is no attribute).
+    /// Errno and memory inaccessible from IR do not count: no user data lives there.
+    /// </summary>
+    public static FunctionWrites Writes(LlvmFunction function)
+    {
+        byte[] bytes = NativeUtf8.Encode("memory");
+        LLVMAttributeRef attribute;
+        fixed (byte* n = bytes)
+        {
+            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
+            attribute = kind == 0 ? default : LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, kind);
+        }
+        if (attribute.IsNull)
+        {
+            return FunctionWrites.Anything;
+        }
+        // Two bits per location (Ref = 1, Mod = 2): ArgMem 0, InaccessibleMem 1, ErrnoMem 2, Other 3, target state 4+.
+        ulong effects = LLVM.LLVMGetEnumAttributeValue(attribute);
+        const ulong ArgumentMemoryMod = 0x2, InaccessibleMod = 0x8, ErrnoMod = 0x20;
+        ulong userMod = effects & 0xAAAAAAAAAAAAAAAAul & ~(InaccessibleMod | ErrnoMod);
+        return userMod == 0 ? FunctionWrites.Nothing : userMod == ArgumentMemoryMod ? FunctionWrites.ArgumentMemory : FunctionWrites.Anything;
+    }
+
     private static LLVMAttributeRef[] Get(LlvmFunction function, uint index)
     {
         uint count = LLVM.LLVMGetAttributeCountAtIndex(function.Handle, index);

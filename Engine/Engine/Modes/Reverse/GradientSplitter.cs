@@ -18,6 +18,7 @@ internal static unsafe class GradientSplitter
         SplitGradient split, int primalParameterCount, bool seeded)
     {
         var crossingAllocas = new List<LlvmInstruction>();
+        var reverseLocalAllocas = new List<LlvmInstruction>();
         var crossingValues = new List<LlvmInstruction>();
         foreach (LlvmInstruction instruction in combined.Instructions)
         {
@@ -37,7 +38,12 @@ internal static unsafe class GradientSplitter
                     throw new EnzymeException(DiagnosticCodes.UnsupportedInReverse,
                         $"'{combined.Name}' keeps a variable-length stack array across its reverse sweep, which a gradient called from another gradient cannot do yet");
                 }
-                crossingAllocas.Add(instruction);
+                // Adjoint slots are only zero-initialised in the forward sweep: the reverse half
+                // makes its own instead of carrying them on the tape.
+                bool onlyInitialisedForward = instruction.Value.Users.All(u => u.AsInstruction() is { } user
+                    && (layout.ReverseBlocks.Contains(user.Parent.Handle)
+                        || (user.Opcode == LLVMOpcode.LLVMStore && user.Value.GetOperand(1).Handle == instruction.Handle && user.Value.GetOperand(0).IsConstant)));
+                (onlyInitialisedForward ? reverseLocalAllocas : crossingAllocas).Add(instruction);
             }
             else
             {
@@ -46,14 +52,14 @@ internal static unsafe class GradientSplitter
         }
         var fields = crossingAllocas.Select(a => new LlvmType(LLVM.LLVMGetAllocatedType(a.Handle)))
             .Concat(crossingValues.Select(v => v.Type)).ToArray();
-        LlvmType tape = context.StructType(fields.Length > 0 ? fields : [context.Int8Type]);
+        LlvmType? tape = fields.Length > 0 ? context.StructType(fields) : null;
 
         BuildAugmented(context, module, combined, layout, split, crossingAllocas, crossingValues, tape, seeded);
-        BuildReverse(context, module, combined, layout, split, crossingAllocas, crossingValues, tape, primalParameterCount, seeded);
+        BuildReverse(context, module, combined, layout, split, crossingAllocas, reverseLocalAllocas, crossingValues, tape, primalParameterCount, seeded);
     }
 
     private static void BuildAugmented(LlvmContext context, LlvmModule module, LlvmFunction combined, ReverseSweepLayout layout,
-        SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> crossingValues, LlvmType tape, bool seeded)
+        SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> crossingValues, LlvmType? tapeType, bool seeded)
     {
         LlvmFunction augmented = split.Augmented;
         var arguments = new Dictionary<LLVMValueRef, LLVMValueRef>();
@@ -71,8 +77,13 @@ internal static unsafe class GradientSplitter
 
         builder.PositionBefore(augmented.EntryBlock.Instructions.First());
         LlvmType i64 = context.Int64Type;
-        LlvmFunction malloc = emitter.DeclareFunction("malloc", LlvmType.Function(context.PointerType(), [i64]));
-        LlvmValue tapePointer = emitter.CallFunction(malloc, new LlvmValue(LLVM.LLVMSizeOf(tape.Handle)));
+        LlvmType tape = tapeType ?? context.Int8Type;
+        LlvmValue tapePointer = LlvmValue.ConstNull(context.PointerType());
+        if (tapeType is not null)
+        {
+            LlvmFunction malloc = emitter.DeclareFunction("malloc", LlvmType.Function(context.PointerType(), [i64]));
+            tapePointer = emitter.CallFunction(malloc, new LlvmValue(LLVM.LLVMSizeOf(tape.Handle)));
+        }
         for (int f = 0; f < crossingAllocas.Count; f++)
         {
             var clone = new LlvmInstruction(map[crossingAllocas[f].Handle]);
@@ -104,8 +115,8 @@ internal static unsafe class GradientSplitter
     }
 
     private static void BuildReverse(LlvmContext context, LlvmModule module, LlvmFunction combined, ReverseSweepLayout layout,
-        SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> crossingValues, LlvmType tape,
-        int primalParameterCount, bool seeded)
+        SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> reverseLocalAllocas, List<LlvmInstruction> crossingValues,
+        LlvmType? tapeType, int primalParameterCount, bool seeded)
     {
         LlvmFunction reverse = split.Reverse;
         var arguments = new Dictionary<LLVMValueRef, LLVMValueRef>();
@@ -122,6 +133,15 @@ internal static unsafe class GradientSplitter
         var emitter = new IrEmitter(context, module, builder);
         LlvmBasicBlock entry = context.InsertBasicBlock(reverse.EntryBlock, "tape");
         builder.PositionAtEnd(entry);
+        LlvmType tape = tapeType ?? context.Int8Type;
+        foreach (LlvmInstruction slot in reverseLocalAllocas)
+        {
+            var clone = new LlvmInstruction(map[slot.Handle]);
+            LlvmType allocated = new(LLVM.LLVMGetAllocatedType(clone.Handle));
+            LlvmValue local = builder.Alloca(allocated, clone.Value.Name);
+            builder.Store(LlvmValue.ConstNull(allocated), local);
+            clone.Value.ReplaceAllUsesWith(local);
+        }
         for (int f = 0; f < crossingAllocas.Count; f++)
         {
             var clone = new LlvmInstruction(map[crossingAllocas[f].Handle]);
@@ -136,11 +156,14 @@ internal static unsafe class GradientSplitter
         LlvmBasicBlock firstReverse = layout.ForwardExit.GetSuccessor(0);
         builder.Branch(new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(map[firstReverse.AsValue.Handle])));
 
-        LlvmFunction free = emitter.DeclareFunction("free", LlvmType.Function(context.VoidType, [context.PointerType()]));
-        foreach (LlvmInstruction ret in reverse.Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMRet).ToList())
+        if (tapeType is not null)
         {
-            builder.PositionBefore(ret);
-            emitter.CallFunction(free, tapePointer);
+            LlvmFunction free = emitter.DeclareFunction("free", LlvmType.Function(context.VoidType, [context.PointerType()]));
+            foreach (LlvmInstruction ret in reverse.Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMRet).ToList())
+            {
+                builder.PositionBefore(ret);
+                emitter.CallFunction(free, tapePointer);
+            }
         }
         RemoveUnreachableBlocks(reverse);
     }

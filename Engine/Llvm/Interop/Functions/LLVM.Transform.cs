@@ -78,4 +78,5 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial void LLVMSetFastMathFlags(LLVMValueRef FPMathInst, uint FMF);
     [LibraryImport(LibraryName)] public static partial LLVMBasicBlockRef LLVMInsertBasicBlockInContext(LLVMContextRef C, LLVMBasicBlockRef BB, sbyte* Name);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildStructGEP2(LLVMBuilderRef B, LLVMTypeRef Ty, LLVMValueRef Pointer, uint Idx, sbyte* Name);
+    [LibraryImport(LibraryName)] public static partial ulong LLVMGetEnumAttributeValue(LLVMAttributeRef A);
 }
