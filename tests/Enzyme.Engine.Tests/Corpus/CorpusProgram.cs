@@ -15,6 +15,7 @@ namespace Enzyme.Engine.Tests.Corpus;
 internal static class CorpusProgram
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ValgrindTimeout = TimeSpan.FromSeconds(120);
 
     public static readonly string[] Levels = ["-O0", "-O2"];
 
@@ -29,8 +30,13 @@ internal static class CorpusProgram
             .OrderBy(n => n, StringComparer.Ordinal);
     }
 
-    /// <summary>Compiles, differentiates, links and runs <paramref name="program"/>; fails the test on any error.</summary>
-    public static void BuildAndRun(string suite, string program, string level)
+    /// <summary>
+    /// Compiles, differentiates, links and runs <paramref name="program"/>; fails the test on any error. With
+    /// <paramref name="underValgrind"/> the program runs under memcheck and any definite or indirect leak, invalid
+    /// read/write or use of uninitialised memory fails it: this is how the gradient's tapes and caches are shown
+    /// to be freed on every path.
+    /// </summary>
+    public static void BuildAndRun(string suite, string program, string level, bool underValgrind = false)
     {
         string root = RepositoryRoot();
         string path = Path.Combine(root, "tests", "corpus", suite, program);
@@ -68,7 +74,10 @@ internal static class CorpusProgram
         string executable = directory.File(name);
         RunTool(anyCpp ? clangxx : clang, [objectFile, "-lm", "-o", executable], "link");
 
-        ProcessResult result = RunWithTimeout(executable, RunTimeout);
+        ProcessResult result = underValgrind
+            ? RunWithTimeout("valgrind", ["--quiet", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect",
+                "--show-leak-kinds=definite,indirect", "--error-exitcode=97", executable], ValgrindTimeout)
+            : RunWithTimeout(executable, [], RunTimeout);
         Assert.That(result.ExitCode, Is.EqualTo(0),
             $"{suite}/{program} ({level}) exited with {result.ExitCode}\n--- stdout ---\n{result.StandardOutput}\n--- stderr ---\n{result.StandardError}");
     }
@@ -86,9 +95,9 @@ internal static class CorpusProgram
         }
     }
 
-    private static ProcessResult RunWithTimeout(string program, TimeSpan timeout)
+    private static ProcessResult RunWithTimeout(string program, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(program)
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,0 +1,31 @@
+namespace Enzyme.Engine.Tests.Corpus;
+
+/// <summary>
+/// Runs the reverse-corpus programs whose gradients allocate — heap shadows (<c>malloc</c>/<c>calloc</c>
+/// adjoints), caches of loops with unknown trip counts that grow at run time, and the tapes of non-inlined
+/// recursive calls — under valgrind memcheck: the test fails on any definite or indirect leak, invalid access
+/// or read of uninitialised memory, so every cache and tape must be freed on every path of the reverse sweep.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class GradientMemoryTests
+{
+    private static readonly string[] AllocatingPrograms =
+    [
+        "heap_malloc.c",
+        "heap_calloc.c",
+        "recursion_split.c",
+        "noinline_helpers.c",
+        "loop_runtime_trip.c",
+        "while_data_exit.c",
+        "early_return_loop.c",
+        "bubble_sort.c",
+        "stencil_inplace.c",
+    ];
+
+    public static IEnumerable<TestCaseData> Programs() =>
+        AllocatingPrograms.Select(p => new TestCaseData(p).SetName($"NoLeaks({p})"));
+
+    [TestCaseSource(nameof(Programs))]
+    public void NoLeaks(string program) => CorpusProgram.BuildAndRun("reverse", program, "-O2", underValgrind: true);
+}
