@@ -20,6 +20,14 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
 
     public CallTarget Classify(LlvmInstruction call)
     {
+        CallTarget target = ClassifyIgnoringCustomGradients(call);
+        return target.Callee is { } callee && annotations.CustomGradients.TryGetValue(callee.Handle, out CustomGradient? gradient)
+            ? target with { Gradient = gradient }
+            : target;
+    }
+
+    private CallTarget ClassifyIgnoringCustomGradients(LlvmInstruction call)
+    {
         LlvmValue callee = call.CalledValue;
         if (!LLVM.LLVMIsAInlineAsm(callee.Handle).IsNull)
         {

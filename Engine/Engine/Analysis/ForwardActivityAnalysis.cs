@@ -180,7 +180,10 @@ public sealed class ForwardActivityAnalysis
         LlvmValue value = call.Value;
         bool anyArgumentShadowed = Enumerable.Range(0, call.ArgumentCount)
             .Any(i => IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
-        switch (target.Kind)
+        // A custom gradient makes any callee behave like a user function: active arguments make the
+        // result active, and the gradient may write adjoints through every pointer it receives.
+        CallKind kind = target.Gradient is not null && target.Kind != CallKind.UserFunction ? CallKind.CustomForwardRule : target.Kind;
+        switch (kind)
         {
             case CallKind.MathRule or CallKind.Frexp or CallKind.Modf:
                 if (anyArgumentShadowed && TypeFacts.CanCarryShadow(call.Type))

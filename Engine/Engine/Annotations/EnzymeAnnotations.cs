@@ -8,6 +8,7 @@ namespace Enzyme.Engine.Annotations;
 /// What the program says about itself through Enzyme's registration globals, honoured before
 /// any function body is differentiated:
 /// <c>__enzyme_register_derivative_*[2] = {f, f_fwd}</c> (custom forward derivative),
+/// <c>__enzyme_register_gradient_*[3] = {f, f_aug, f_rev}</c> (custom reverse-mode gradient),
 /// <c>__enzyme_inactivefn* = f</c> or an array of functions,
 /// <c>__enzyme_function_like*[2] = {f, "log1p"}</c> (use a known rule),
 /// <c>__enzyme_inactive_global* = &amp;g</c> or an array.
@@ -15,11 +16,13 @@ namespace Enzyme.Engine.Annotations;
 public sealed class EnzymeAnnotations
 {
     public const string CustomDerivativePrefix = "__enzyme_register_derivative";
+    public const string CustomGradientPrefix = "__enzyme_register_gradient";
     public const string InactiveFunctionPrefix = "__enzyme_inactivefn";
     public const string FunctionLikePrefix = "__enzyme_function_like";
     public const string InactiveGlobalPrefix = "__enzyme_inactive_global";
 
     public Dictionary<LLVMValueRef, LlvmFunction> CustomForwardDerivatives { get; } = [];
+    public Dictionary<LLVMValueRef, CustomGradient> CustomGradients { get; } = [];
     public HashSet<LLVMValueRef> InactiveFunctions { get; } = [];
     public Dictionary<LLVMValueRef, string> FunctionLike { get; } = [];
     public HashSet<LLVMValueRef> InactiveGlobals { get; } = [];
@@ -48,6 +51,16 @@ public sealed class EnzymeAnnotations
                         $"'{name}' must be an array of two functions {{primal, forward derivative}}");
                 }
                 annotations.CustomForwardDerivatives[primal.Handle] = derivative;
+            }
+            else if (name.StartsWith(CustomGradientPrefix, StringComparison.Ordinal))
+            {
+                if (elements.Count != 3 || StripCasts(elements[0]).AsFunction() is not { } primal
+                    || StripCasts(elements[1]).AsFunction() is not { } augment || StripCasts(elements[2]).AsFunction() is not { } reverse)
+                {
+                    throw new EnzymeException(DiagnosticCodes.InvalidCustomRule,
+                        $"'{name}' must be an array of three functions {{primal, augmented forward, reverse}}");
+                }
+                annotations.CustomGradients[primal.Handle] = new CustomGradient(augment, reverse);
             }
             else if (name.StartsWith(InactiveFunctionPrefix, StringComparison.Ordinal))
             {

@@ -285,9 +285,10 @@ public sealed class DifferentiationEngine
         return converted;
     }
 
-    /// <summary>A custom derivative, a function-like annotation, or a math rule for a library function.</summary>
+    /// <summary>A custom derivative or gradient, a function-like annotation, or a math rule for a library function.</summary>
     private bool HasRule(LlvmFunction function) =>
         _annotations.CustomForwardDerivatives.ContainsKey(function.Handle)
+        || _annotations.CustomGradients.ContainsKey(function.Handle)
         || _annotations.FunctionLike.ContainsKey(function.Handle)
         || (function.IsDeclaration && Rules.MathRules.TryFind(function.Name, function.IntrinsicId != 0, out _));
 

@@ -60,6 +60,32 @@ public sealed class ReverseModeErrorTests
     }
 
     [Test]
+    public void CustomGradientWithTheWrongParameters_ENZ2006()
+    {
+        // The reverse function forgets the shadow of x: the engine names the parameters it needs.
+        var failure = Fail("""
+            __attribute__((noinline)) double sum(const double* x, int n) { double s = 0; for (int i = 0; i < n; i++) s += x[i]; return s; }
+            double sum_aug(const double* x, const double* dx, int n) { return sum(x, n); }
+            void sum_rev(const double* x, int n, double d) { }
+            void* __enzyme_register_gradient_sum[3] = {(void*)sum, (void*)sum_aug, (void*)sum_rev};
+            double f(const double* x) { return sum(x, 3) * 2.0; /*HERE*/ }
+            void g(const double* x, double* dx) { __enzyme_autodiff((void*)f, enzyme_dup, x, dx); }
+            """, DiagnosticCodes.InvalidCustomRule, "-O0");
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'sum'").And.Contain("'sum_rev'").And.Contain("ptr d_x0"));
+    }
+
+    [Test]
+    public void CustomGradientThatIsNotThreeFunctions_ENZ2006()
+    {
+        var failure = Fail("""
+            double sq(double x) { return x * x; }
+            void* __enzyme_register_gradient_sq[2] = {(void*)sq, (void*)sq};
+            double g(double x) { return __enzyme_autodiff((void*)sq, x); }
+            """, DiagnosticCodes.InvalidCustomRule, "-O0");
+        Assert.That(failure.Diagnostic.Message, Does.Contain("three functions"));
+    }
+
+    [Test]
     public void ReallocOfActiveMemory_ENZ3003()
     {
         var failure = Fail("""

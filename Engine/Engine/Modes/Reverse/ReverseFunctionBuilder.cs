@@ -288,6 +288,15 @@ internal sealed unsafe class ReverseFunctionBuilder
     private void InstrumentForwardCall(LlvmInstruction call)
     {
         CallTarget target = _generator.Classifier.Classify(call);
+        if (target.Gradient is not null)
+        {
+            // The program's own gradient wins over the body and any rule.
+            if (NeedsSplitCall(call))
+            {
+                AugmentCall(call, target.Callee!.Value);
+            }
+            return;
+        }
         switch (target.Kind)
         {
             case CallKind.Allocation when _analysis.ShadowAllocations.Contains(call.Handle):
@@ -1117,7 +1126,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                 if (anyArgumentActive || active)
                 {
                     throw Error(call, DiagnosticCodes.CallNotInlined,
-                        $"'{_primal.Name}' calls '{target.CalleeName}' with active arguments, and the call could not be inlined (a recursive call?); reverse mode in this version differentiates calls only by inlining them");
+                        $"'{_primal.Name}' calls '{target.CalleeName}' with active arguments, and the call could not be inlined: it returns a pointer, whose shadow a non-inlined call cannot return yet; drop its noinline attribute or register a custom gradient");
                 }
                 break;
             case CallKind.CustomForwardRule:

@@ -83,7 +83,8 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
 
     /// <summary>
     /// The augmented and reverse halves of a gradient, for calls reverse mode cannot inline
-    /// (recursion). Both are declared before any body is built, so a recursive callee calls
+    /// (recursion) and for callees with a custom gradient (the halves then adapt the program's
+    /// own augmented and reverse functions). Both are declared before any body is built, so a recursive callee calls
     /// its own halves.
     /// </summary>
     internal SplitGradient GetOrCreateSplit(ReverseSignature signature, DebugLocation? location)
@@ -123,6 +124,12 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         reverse.Linkage = LLVMLinkage.LLVMInternalLinkage;
         var split = new SplitGradient(augmented, reverse, returnsPrimal);
         _splits.Add(signature.Key, split);
+
+        if (Annotations.CustomGradients.TryGetValue(primal.Handle, out CustomGradient? custom))
+        {
+            new CustomGradientAdapter(Context, signature, split, custom, location).Build();
+            return split;
+        }
 
         LlvmFunction combined = GetOrCreate(signature with { Split = true }, location);
         GradientSplitter.Split(Context, Module, combined, _layouts[combined.Handle], split, primal.ParameterCount, signature.SeedFromParameter);
@@ -185,7 +192,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             foreach (LlvmInstruction call in gradient.Instructions.Where(i => i.IsCall).ToList())
             {
                 CallTarget target = Classifier.Classify(call);
-                if (target.Kind != CallKind.UserFunction || target.Callee!.Value.Handle == primal.Handle || target.Callee.Value.Handle == gradient.Handle
+                if (target.Kind != CallKind.UserFunction || target.Gradient is not null || target.Callee!.Value.Handle == primal.Handle || target.Callee.Value.Handle == gradient.Handle
                     || (FunctionAttributes.HasFunctionAttribute(target.Callee.Value, "noinline") && !TypeFacts.ContainsPointer(target.Callee.Value.ReturnType)))
                 {
                     // Recursive and noinline callees are differentiated as calls (augmented + reverse).
