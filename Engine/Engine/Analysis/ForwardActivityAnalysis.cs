@@ -126,6 +126,7 @@ public sealed class ForwardActivityAnalysis
                 if (AnyOperandShadowed(instruction, 1, 2))
                 {
                     Mark(value);
+                    RequireShadowsOfEverySource(instruction);
                 }
                 break;
             case LLVMOpcode.LLVMPHI:
@@ -134,6 +135,7 @@ public sealed class ForwardActivityAnalysis
                     if (IsShadowed(new LlvmValue(LLVM.LLVMGetIncomingValue(instruction.Handle, i))))
                     {
                         Mark(value);
+                        RequireShadowsOfEverySource(instruction);
                         break;
                     }
                 }
@@ -260,6 +262,22 @@ public sealed class ForwardActivityAnalysis
     }
 
     /// <summary>Gives shadow memory to the objects <paramref name="pointer"/> may be based on.</summary>
+    /// <summary>
+    /// A shadowed pointer phi or select needs a shadow from each source: an allocation on the
+    /// other path without one would leave the primal pointer standing in for its shadow.
+    /// </summary>
+    private void RequireShadowsOfEverySource(LlvmInstruction instruction)
+    {
+        if (instruction.Type.IsPointer)
+        {
+            RequireShadowMemory(instruction.Value, instruction, reportConstant: false);
+        }
+    }
+
+    private static bool IsDerivedPointer(LlvmValue value) =>
+        value.AsInstruction() is { } instruction && instruction.Opcode is LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast
+            or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPHI or LLVMOpcode.LLVMSelect or LLVMOpcode.LLVMFreeze;
+
     private void RequireShadowMemory(LlvmValue pointer, LlvmInstruction site, bool reportConstant)
     {
         var pending = new Stack<LlvmValue>();
@@ -268,7 +286,10 @@ public sealed class ForwardActivityAnalysis
         while (pending.Count > 0)
         {
             LlvmValue p = pending.Pop();
-            if (!seen.Add(p.Handle) || IsShadowed(p))
+            // A derived pointer (GEP, cast, phi, select) may already be shadowed through one of its
+            // sources while another source has no shadow yet (a phi of two allocations): keep
+            // walking to the roots, so every allocation it may point into gets a shadow.
+            if (!seen.Add(p.Handle) || (IsShadowed(p) && !IsDerivedPointer(p)))
             {
                 continue;
             }

@@ -101,6 +101,12 @@ public sealed class ProgramReducer(DifferentialFuzzer fuzzer)
         {
             yield break;
         }
+        if (i > 0 && InitializesPrevious(lines[i - 1], line))
+        {
+            // The loop or memcpy that fills an uninitialised array goes only together with the array
+            // (reading uninitialised memory would turn the reproducer into a different, undefined program).
+            yield break;
+        }
         var removed = new List<string>(lines);
         removed.RemoveRange(i, last - i + 1);
         yield return removed;
@@ -220,6 +226,14 @@ public sealed class ProgramReducer(DifferentialFuzzer fuzzer)
             }
         }
         return -1;
+    }
+
+    private static bool InitializesPrevious(string previous, string line)
+    {
+        string declaration = previous.Trim();
+        bool uninitialisedArray = declaration.StartsWith("double ", StringComparison.Ordinal)
+            && (declaration.EndsWith("];", StringComparison.Ordinal) || declaration.Contains("malloc(", StringComparison.Ordinal));
+        return uninitialisedArray && (line.StartsWith("for ", StringComparison.Ordinal) || line.StartsWith("memcpy(", StringComparison.Ordinal));
     }
 
     private static string Indentation(string line) => line[..(line.Length - line.TrimStart().Length)];

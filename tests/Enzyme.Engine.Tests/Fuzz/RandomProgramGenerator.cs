@@ -29,6 +29,7 @@ public sealed class RandomProgramGenerator
     private readonly StringBuilder text = new();
     private readonly List<FuzzHelper> helpers = [];
     private readonly List<string> heapBuffers = [];
+    private readonly HashSet<string> called = new(StringComparer.Ordinal);
     private int indent;
     private int counter;
     private int budget;
@@ -158,6 +159,7 @@ public sealed class RandomProgramGenerator
         Line($"double {first} = {Expr(scope, 2)};");
         scope.Scalars.Add(new FuzzScalar(first, 0, true));
         Statements(scope);
+        CallRemainingHelpers(scope);
         string result = Fresh("r");
         Line($"double {result} = 0.0;");
         var terms = scope.Scalars.Where(_ => random.Chance(0.85)).ToList();
@@ -181,6 +183,37 @@ public sealed class RandomProgramGenerator
         indent--;
         Line("}");
         Line("");
+    }
+
+    /// <summary>Makes sure the function calls every helper (helpers only called by other helpers count as called).</summary>
+    private void CallRemainingHelpers(FuzzScope scope)
+    {
+        foreach (FuzzHelper helper in helpers.Where(h => !called.Contains(h.Name)).ToList())
+        {
+            called.Add(helper.Name);
+            if (helper.Kind == FuzzHelperKind.Update)
+            {
+                FuzzArray? array = scope.Arrays.Where(a => a.Writable).Select(a => (FuzzArray?)a).FirstOrDefault();
+                if (array is null)
+                {
+                    StackArray(scope);
+                    array = scope.Arrays[^1];
+                }
+                Line($"{helper.Name}({array.Name}, {array.Length}, {Bounded(scope, 1)});");
+                string t = Fresh("t");
+                Line($"double {t} = {ArrayRead(scope, array)};");
+                scope.Scalars.Add(new FuzzScalar(t, 0, true));
+            }
+            else
+            {
+                string t = Fresh("t");
+                string call = helper.Kind == FuzzHelperKind.Scalar
+                    ? helper.Arity == 1 ? $"{helper.Name}({Expr(scope, 1)})" : $"{helper.Name}({Expr(scope, 1)}, {Expr(scope, 1)})"
+                    : $"{helper.Name}(x, n)";
+                Line($"double {t} = {call};");
+                scope.Scalars.Add(new FuzzScalar(t, 0, true));
+            }
+        }
     }
 
     private void Check(string checkName)
@@ -310,6 +343,7 @@ public sealed class RandomProgramGenerator
                 FuzzHelper helper = random.Pick(helpers.Where(h => h.Kind == FuzzHelperKind.Update).ToList());
                 FuzzArray array = random.Pick(scope.Arrays.Where(a => a.Writable).ToList());
                 Line($"{helper.Name}({array.Name}, {array.Length}, {Bounded(scope, 1)});");
+                called.Add(helper.Name);
                 break;
             }
             case 10:
@@ -339,13 +373,19 @@ public sealed class RandomProgramGenerator
             });
             return;
         }
+        string e = Expr(scope, Depth());
+        if (e == v)
+        {
+            // v -= v is an exact zero (see Binary).
+            e = $"{Constant(0.5, 1.5)} * {v}";
+        }
         Line(random.Next(5) switch
         {
-            0 => $"{v} = {Expr(scope, Depth())};",
-            1 => $"{v} += {Expr(scope, Depth())};",
-            2 => $"{v} *= {Expr(scope, Depth())};",
+            0 => $"{v} = {e};",
+            1 => $"{v} += {e};",
+            2 => $"{v} *= {e};",
             3 => $"{v} = {v} / {Positive(scope, 1)};",
-            _ => $"{v} -= {Expr(scope, Depth())};",
+            _ => $"{v} -= {e};",
         });
     }
 
@@ -686,6 +726,15 @@ public sealed class RandomProgramGenerator
     {
         string a = Expr(scope, depth - 1);
         string b = Expr(scope, depth - 1);
+        for (int retry = 0; retry < 4 && b == a; retry++)
+        {
+            // e - e is exactly zero, and hypot/atan2 of two exact zeros have no derivative: not a useful test.
+            b = Expr(scope, depth - 1);
+        }
+        if (b == a)
+        {
+            b = $"{Constant(0.5, 1.5)} + {a}";
+        }
         return random.PickWeighted([4, 3, 4, 1, 0.7, 0.7, 0.7, 0.7, 0.3, 0.3]) switch
         {
             0 => $"{a} + {b}",
@@ -727,6 +776,7 @@ public sealed class RandomProgramGenerator
     private string Call(FuzzScope scope, int depth)
     {
         FuzzHelper helper = random.Pick(helpers.Where(h => CanCall(scope, h)).ToList());
+        called.Add(helper.Name);
         if (helper.Kind == FuzzHelperKind.Scalar)
         {
             return helper.Arity == 1
@@ -811,6 +861,10 @@ public sealed class RandomProgramGenerator
     private string Constant(double low, double high)
     {
         double value = Math.Round(random.Uniform(low, high), 3);
+        if (Math.Abs(value) < 0.01)
+        {
+            value = high > 0.05 ? Math.Round(high / 2 + 0.01, 3) : Math.Round(low / 2 - 0.01, 3);
+        }
         string literal = value.ToString("0.0##", CultureInfo.InvariantCulture);
         return value < 0 ? "(" + literal + ")" : literal;
     }

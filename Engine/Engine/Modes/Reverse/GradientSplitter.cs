@@ -50,16 +50,48 @@ internal static unsafe class GradientSplitter
                 crossingValues.Add(instruction);
             }
         }
-        var fields = crossingAllocas.Select(a => new LlvmType(LLVM.LLVMGetAllocatedType(a.Handle)))
-            .Concat(crossingValues.Select(v => v.Type)).ToArray();
-        LlvmType? tape = fields.Length > 0 ? context.StructType(fields) : null;
+        TapeLayout? tape = crossingAllocas.Count + crossingValues.Count > 0 ? LayOutTape(context, module, crossingAllocas, crossingValues) : null;
 
         BuildAugmented(context, module, combined, layout, split, crossingAllocas, crossingValues, tape, seeded);
         BuildReverse(context, module, combined, layout, split, crossingAllocas, reverseLocalAllocas, crossingValues, tape, primalParameterCount, seeded);
     }
 
+    /// <summary>
+    /// The tape's struct: stack memory first, most-aligned first, each at an offset that keeps the
+    /// alloca's own alignment (vector code accesses a <c>[4 x double]</c> with 16- or 32-byte
+    /// instructions, which fault on a field the struct would place at offset 8), then the values.
+    /// </summary>
+    private static TapeLayout LayOutTape(LlvmContext context, LlvmModule module, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> crossingValues)
+    {
+        LLVMTargetDataRef data = LLVM.LLVMGetModuleDataLayout(module.Handle);
+        var fields = new List<LlvmType>();
+        var allocaFields = new int[crossingAllocas.Count];
+        uint alignment = 16;
+        foreach (int a in Enumerable.Range(0, crossingAllocas.Count).OrderByDescending(a => LLVM.LLVMGetAlignment(crossingAllocas[a].Handle)))
+        {
+            var type = new LlvmType(LLVM.LLVMGetAllocatedType(crossingAllocas[a].Handle));
+            uint wanted = Math.Max(LLVM.LLVMGetAlignment(crossingAllocas[a].Handle), LLVM.LLVMABIAlignmentOfType(data, type.Handle));
+            alignment = Math.Max(alignment, wanted);
+            LlvmType trial = context.StructType([.. fields, type]);
+            ulong offset = LLVM.LLVMOffsetOfElement(data, trial.Handle, (uint)fields.Count);
+            if (offset % wanted != 0)
+            {
+                fields.Add(LlvmType.Array(context.Int8Type, wanted - offset % wanted));
+            }
+            allocaFields[a] = fields.Count;
+            fields.Add(type);
+        }
+        var valueFields = new int[crossingValues.Count];
+        for (int v = 0; v < crossingValues.Count; v++)
+        {
+            valueFields[v] = fields.Count;
+            fields.Add(crossingValues[v].Type);
+        }
+        return new TapeLayout(context.StructType([.. fields]), allocaFields, valueFields, alignment);
+    }
+
     private static void BuildAugmented(LlvmContext context, LlvmModule module, LlvmFunction combined, ReverseSweepLayout layout,
-        SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> crossingValues, LlvmType? tapeType, bool seeded)
+        SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> crossingValues, TapeLayout? tapeLayout, bool seeded)
     {
         LlvmFunction augmented = split.Augmented;
         var arguments = new Dictionary<LLVMValueRef, LLVMValueRef>();
@@ -77,19 +109,33 @@ internal static unsafe class GradientSplitter
 
         builder.PositionBefore(augmented.EntryBlock.Instructions.First());
         LlvmType i64 = context.Int64Type;
-        LlvmType tape = tapeType ?? context.Int8Type;
+        LlvmType tape = tapeLayout?.Type ?? context.Int8Type;
         LlvmValue tapePointer = LlvmValue.ConstNull(context.PointerType());
-        if (tapeType is not null)
+        if (tapeLayout is not null)
         {
-            LlvmFunction malloc = emitter.DeclareFunction("malloc", LlvmType.Function(context.PointerType(), [i64]));
-            tapePointer = emitter.CallFunction(malloc, new LlvmValue(LLVM.LLVMSizeOf(tape.Handle)));
+            LlvmValue size = new(LLVM.LLVMSizeOf(tape.Handle));
+            if (tapeLayout.Alignment <= 16)
+            {
+                // glibc's malloc returns 16-byte aligned blocks.
+                LlvmFunction malloc = emitter.DeclareFunction("malloc", LlvmType.Function(context.PointerType(), [i64]));
+                tapePointer = emitter.CallFunction(malloc, size);
+            }
+            else
+            {
+                // aligned_alloc wants a size that is a multiple of the alignment.
+                LlvmValue alignment = LlvmValue.ConstInt(i64, tapeLayout.Alignment);
+                LlvmValue rounded = builder.Mul(builder.BinaryOperation(LLVMOpcode.LLVMUDiv,
+                    builder.Add(size, LlvmValue.ConstInt(i64, tapeLayout.Alignment - 1)), alignment), alignment);
+                LlvmFunction alignedAlloc = emitter.DeclareFunction("aligned_alloc", LlvmType.Function(context.PointerType(), [i64, i64]));
+                tapePointer = emitter.CallFunction(alignedAlloc, alignment, rounded);
+            }
         }
         for (int f = 0; f < crossingAllocas.Count; f++)
         {
             var clone = new LlvmInstruction(map[crossingAllocas[f].Handle]);
             // The field replaces the alloca; position after it so the GEP dominates every use.
             builder.PositionBefore(clone.Next!.Value);
-            LlvmValue field = builder.StructGep(tape, tapePointer, f);
+            LlvmValue field = builder.StructGep(tape, tapePointer, tapeLayout!.AllocaFields[f]);
             clone.Value.ReplaceAllUsesWith(field);
             clone.EraseFromParent();
         }
@@ -98,7 +144,7 @@ internal static unsafe class GradientSplitter
         builder.PositionBefore(exit);
         for (int v = 0; v < crossingValues.Count; v++)
         {
-            builder.Store(new LlvmValue(map[crossingValues[v].Handle]), builder.StructGep(tape, tapePointer, crossingAllocas.Count + v));
+            builder.Store(new LlvmValue(map[crossingValues[v].Handle]), builder.StructGep(tape, tapePointer, tapeLayout!.ValueFields[v]));
         }
         if (split.ReturnsPrimal)
         {
@@ -116,7 +162,7 @@ internal static unsafe class GradientSplitter
 
     private static void BuildReverse(LlvmContext context, LlvmModule module, LlvmFunction combined, ReverseSweepLayout layout,
         SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> reverseLocalAllocas, List<LlvmInstruction> crossingValues,
-        LlvmType? tapeType, int primalParameterCount, bool seeded)
+        TapeLayout? tapeLayout, int primalParameterCount, bool seeded)
     {
         LlvmFunction reverse = split.Reverse;
         var arguments = new Dictionary<LLVMValueRef, LLVMValueRef>();
@@ -133,7 +179,7 @@ internal static unsafe class GradientSplitter
         var emitter = new IrEmitter(context, module, builder);
         LlvmBasicBlock entry = context.InsertBasicBlock(reverse.EntryBlock, "tape");
         builder.PositionAtEnd(entry);
-        LlvmType tape = tapeType ?? context.Int8Type;
+        LlvmType tape = tapeLayout?.Type ?? context.Int8Type;
         foreach (LlvmInstruction slot in reverseLocalAllocas)
         {
             var clone = new LlvmInstruction(map[slot.Handle]);
@@ -145,18 +191,18 @@ internal static unsafe class GradientSplitter
         for (int f = 0; f < crossingAllocas.Count; f++)
         {
             var clone = new LlvmInstruction(map[crossingAllocas[f].Handle]);
-            clone.Value.ReplaceAllUsesWith(builder.StructGep(tape, tapePointer, f));
+            clone.Value.ReplaceAllUsesWith(builder.StructGep(tape, tapePointer, tapeLayout!.AllocaFields[f]));
         }
         for (int v = 0; v < crossingValues.Count; v++)
         {
             var clone = new LlvmInstruction(map[crossingValues[v].Handle]);
-            LlvmValue field = builder.StructGep(tape, tapePointer, crossingAllocas.Count + v);
+            LlvmValue field = builder.StructGep(tape, tapePointer, tapeLayout!.ValueFields[v]);
             clone.Value.ReplaceAllUsesWith(builder.Load(clone.Type, field, clone.Value.Name));
         }
         LlvmBasicBlock firstReverse = layout.ForwardExit.GetSuccessor(0);
         builder.Branch(new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(map[firstReverse.AsValue.Handle])));
 
-        if (tapeType is not null)
+        if (tapeLayout is not null)
         {
             LlvmFunction free = emitter.DeclareFunction("free", LlvmType.Function(context.VoidType, [context.PointerType()]));
             foreach (LlvmInstruction ret in reverse.Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMRet).ToList())

@@ -903,6 +903,13 @@ internal sealed unsafe class ReverseFunctionBuilder
                     }
                 }
                 break;
+            case LLVMOpcode.LLVMFreeze:
+                if (active)
+                {
+                    // freeze only pins poison to some value: the derivative passes through.
+                    AddToAdjoint(value.GetOperand(0), TakeAdjoint(value));
+                }
+                break;
             case LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc:
                 if (active)
                 {

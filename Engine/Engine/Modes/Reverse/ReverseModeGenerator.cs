@@ -73,6 +73,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         {
             LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(gradient.Handle, (sbyte*)pipeline, default, options.Handle), "preprocessing");
         }
+        PoisonLaneCanonicalizer.Run(Context, gradient);
 
         var analysis = new ForwardActivityAnalysis(gradient,
             shadowArguments.Select(s => s.Primal).Concat(activeArguments), Classifier, Annotations, ShadowGlobalTable.Requested);
