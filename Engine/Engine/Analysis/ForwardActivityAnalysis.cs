@@ -204,6 +204,15 @@ public sealed class ForwardActivityAnalysis
                 {
                     break;
                 }
+                if (target.Kind == CallKind.UserFunction)
+                {
+                    // A callee that stores into globals may store active values there: those globals
+                    // need shadows, so that what the caller later reads from them stays active.
+                    foreach (LlvmValue global in GlobalsStoredBy(target.Callee!.Value))
+                    {
+                        RequireShadowMemory(global, call, reportConstant: false);
+                    }
+                }
                 if (TypeFacts.CanCarryShadow(call.Type) && TypeFacts.CarriesDerivative(call.Type))
                 {
                     Mark(value);
@@ -236,6 +245,55 @@ public sealed class ForwardActivityAnalysis
     }
 
     /// <summary>Whether a function, or a user function it calls, uses a global that has shadow memory.</summary>
+    /// <summary>The global variables holding floating-point data that a function or its callees store into.</summary>
+    private static List<LlvmValue> GlobalsStoredBy(LlvmFunction function)
+    {
+        var globals = new Dictionary<LLVMValueRef, LlvmValue>();
+        var visited = new HashSet<LLVMValueRef>();
+        var pending = new Stack<LlvmFunction>();
+        pending.Push(function);
+        while (pending.Count > 0)
+        {
+            LlvmFunction current = pending.Pop();
+            if (current.IsDeclaration || !visited.Add(current.Handle))
+            {
+                continue;
+            }
+            foreach (LlvmInstruction instruction in current.Instructions)
+            {
+                if (instruction.Opcode == LLVMOpcode.LLVMStore && TypeFacts.ContainsFloatingPoint(instruction.Value.GetOperand(0).Type)
+                    && BaseGlobal(instruction.Value.GetOperand(1)) is { } global)
+                {
+                    globals.TryAdd(global.Handle, global);
+                }
+                else if (instruction.IsCall && instruction.CalledValue.AsFunction() is { } callee)
+                {
+                    pending.Push(callee);
+                }
+            }
+        }
+        return [.. globals.Values];
+    }
+
+    private static LlvmValue? BaseGlobal(LlvmValue pointer)
+    {
+        for (int depth = 0; depth < 16; depth++)
+        {
+            if (pointer.IsGlobalVariable)
+            {
+                return pointer;
+            }
+            bool derived = pointer.IsConstantExpression
+                || (pointer.AsInstruction() is { } instruction && instruction.Opcode is LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast);
+            if (!derived)
+            {
+                return null;
+            }
+            pointer = pointer.GetOperand(0);
+        }
+        return null;
+    }
+
     private bool TouchesShadowGlobals(LlvmFunction function, HashSet<LLVMValueRef> visited)
     {
         if (function.IsDeclaration || !visited.Add(function.Handle))
@@ -261,7 +319,6 @@ public sealed class ForwardActivityAnalysis
         return false;
     }
 
-    /// <summary>Gives shadow memory to the objects <paramref name="pointer"/> may be based on.</summary>
     /// <summary>
     /// A shadowed pointer phi or select needs a shadow from each source: an allocation on the
     /// other path without one would leave the primal pointer standing in for its shadow.
@@ -278,6 +335,7 @@ public sealed class ForwardActivityAnalysis
         value.AsInstruction() is { } instruction && instruction.Opcode is LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast
             or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPHI or LLVMOpcode.LLVMSelect or LLVMOpcode.LLVMFreeze;
 
+    /// <summary>Gives shadow memory to the objects <paramref name="pointer"/> may be based on.</summary>
     private void RequireShadowMemory(LlvmValue pointer, LlvmInstruction site, bool reportConstant)
     {
         var pending = new Stack<LlvmValue>();
