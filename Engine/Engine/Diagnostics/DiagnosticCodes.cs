@@ -34,6 +34,7 @@ public static class DiagnosticCodes
     public const string ReturnTypeMismatch = "ENZ1011";
     public const string GradientFunctionMissing = "ENZ1012";
     public const string GradientActivityMismatch = "ENZ1013";
+    public const string SplitTapeInvalid = "ENZ1014";
 
     // ENZ2xxx: differentiating a function body.
     public const string UnknownFunction = "ENZ2001";

@@ -9,6 +9,8 @@ public static class EnzymeMarkers
     public const string Const = "enzyme_const";
     public const string Out = "enzyme_out";
     public const string Width = "enzyme_width";
+    public const string Tape = "enzyme_tape";
+    public const string Allocated = "enzyme_allocated";
 
     /// <summary>Markers of Enzyme's API that belong to modes this engine does not offer in the call being parsed.</summary>
     public static readonly IReadOnlySet<string> OtherModeMarkers = new HashSet<string>(StringComparer.Ordinal)

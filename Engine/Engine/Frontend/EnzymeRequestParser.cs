@@ -17,7 +17,8 @@ namespace Enzyme.Engine.Frontend;
 public static class EnzymeRequestParser
 {
     /// <param name="hasRule">Whether a function without a body is still differentiable (a custom or library rule).</param>
-    public static DifferentiationRequest Parse(EnzymeCallSite site, bool forwardMode, Func<LlvmFunction, bool>? hasRule = null)
+    /// <param name="splitMode">A split-mode call: <c>enzyme_tape</c>/<c>enzyme_allocated</c> are accepted, and values after the last parameter are kept.</param>
+    public static DifferentiationRequest Parse(EnzymeCallSite site, bool forwardMode, Func<LlvmFunction, bool>? hasRule = null, bool splitMode = false)
     {
         LlvmInstruction call = site.Call;
         int argumentCount = call.ArgumentCount;
@@ -37,6 +38,9 @@ public static class EnzymeRequestParser
 
         var markerLoads = new List<LlvmInstruction>();
         var arguments = new List<RequestArgument>();
+        var trailing = new List<LlvmValue>();
+        LlvmValue? tapeBuffer = null;
+        LlvmValue? allocatedSize = null;
         int width = 1;
         int next = functionArgument + 1;
         while (next < argumentCount)
@@ -44,6 +48,29 @@ public static class EnzymeRequestParser
             LlvmValue value = call.GetArgument(next);
             string? marker = MarkerName(value, markerLoads);
             int parameter = arguments.Count;
+            if (splitMode && marker is EnzymeMarkers.Tape or EnzymeMarkers.Allocated)
+            {
+                if (next + 1 >= argumentCount || MarkerName(call.GetArgument(next + 1), markerLoads) is not null)
+                {
+                    throw Error(site, DiagnosticCodes.MarkerWithoutValue, $"{marker} in the call to '{site.CalleeName}' {site.Where} must be followed by its value");
+                }
+                if (marker == EnzymeMarkers.Tape)
+                {
+                    tapeBuffer = call.GetArgument(next + 1);
+                }
+                else
+                {
+                    allocatedSize = call.GetArgument(next + 1);
+                }
+                next += 2;
+                continue;
+            }
+            if (splitMode && parameter >= parameters.Length && marker is null)
+            {
+                trailing.Add(value);
+                next++;
+                continue;
+            }
             if (marker == EnzymeMarkers.Width)
             {
                 if (parameter > 0)
@@ -99,7 +126,7 @@ public static class EnzymeRequestParser
                 $"call to '{site.CalleeName}' {site.Where} supplies {arguments.Count} of the {parameters.Length} arguments of '{function.Name}'");
         }
         return new DifferentiationRequest(site, function, width, arguments, markerLoads,
-            resultType is null ? null : call.GetArgument(0), resultType);
+            resultType is null ? null : call.GetArgument(0), resultType, tapeBuffer, allocatedSize, trailing);
     }
 
     private static ArgumentActivity DefaultActivity(LlvmType type, bool forwardMode)

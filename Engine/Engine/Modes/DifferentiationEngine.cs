@@ -44,7 +44,8 @@ public sealed class DifferentiationEngine
     public int Run()
     {
         IReadOnlyList<EnzymeCallSite> sites = EnzymeCallSiteFinder.Find(_module);
-        var unsupported = sites.Where(s => s.EntryPoint is not (EnzymeEntryPoint.ForwardDiff or EnzymeEntryPoint.Autodiff)).Select(Unsupported).ToList();
+        var unsupported = sites.Where(s => s.EntryPoint is not (EnzymeEntryPoint.ForwardDiff or EnzymeEntryPoint.Autodiff
+            or EnzymeEntryPoint.AugmentForward or EnzymeEntryPoint.Reverse or EnzymeEntryPoint.AugmentSize)).Select(Unsupported).ToList();
         if (unsupported.Count > 0)
         {
             throw new EnzymeException(unsupported);
@@ -79,13 +80,23 @@ public sealed class DifferentiationEngine
                 }
             }
         }
-        if (site.EntryPoint == EnzymeEntryPoint.ForwardDiff)
+        switch (site.EntryPoint)
         {
-            ReplaceForward(site);
-        }
-        else
-        {
-            ReplaceReverse(site);
+            case EnzymeEntryPoint.ForwardDiff:
+                ReplaceForward(site);
+                break;
+            case EnzymeEntryPoint.AugmentForward:
+                ReplaceAugmentForward(site);
+                break;
+            case EnzymeEntryPoint.Reverse:
+                ReplaceSplitReverse(site);
+                break;
+            case EnzymeEntryPoint.AugmentSize:
+                ReplaceAugmentSize(site);
+                break;
+            default:
+                ReplaceReverse(site);
+                break;
         }
         done.Add(site.Call.Handle);
         active.Remove(site.Call.Handle);
@@ -128,8 +139,8 @@ public sealed class DifferentiationEngine
             $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; " +
             "use __enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse or __enzyme_augmentsize", site.Location)
         : new EnzymeDiagnostic(DiagnosticCodes.DifferentiationNotAvailable,
-            $"call to '{site.CalleeName}' {site.Where} requests a derivative in a mode this version of enzyme-ad cannot generate yet (__enzyme_fwddiff and __enzyme_autodiff are implemented); " +
-            "use __enzyme_fwddiff or __enzyme_autodiff, or remove the call", site.Location);
+            $"call to '{site.CalleeName}' {site.Where} requests a derivative in a mode this version of enzyme-ad cannot generate yet (__enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse and __enzyme_augmentsize are implemented); " +
+            "use one of those, or remove the call", site.Location);
 
     private void ReplaceForward(EnzymeCallSite site)
     {
@@ -195,7 +206,232 @@ public sealed class DifferentiationEngine
     {
         DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false, HasRule);
         LlvmFunction function = WrapIfRuleBased(request.Function);
+        ValidateReverseRequest(request, function);
+        var signature = new ReverseSignature(function, request.Arguments.Select(a => a.Activity).ToArray());
+        LlvmFunction gradient = _reverse.GetOrCreate(signature, site.Location);
+
+        using var builder = new LlvmBuilder(_context);
+        var emitter = new IrEmitter(_context, _module, builder);
+        builder.PositionBefore(site.Call);
+        List<LlvmValue> arguments = ReverseArguments(emitter, request, function);
+        LlvmValue result = builder.Call(gradient.FunctionType, gradient, [.. arguments]);
+        ReplaceWithAdjoints(builder, emitter, request, result);
+    }
+
+    /// <summary>
+    /// <c>__enzyme_augmentfwd(f, [enzyme_allocated, n, enzyme_tape, buffer,] args...)</c>: runs f's augmented
+    /// forward function, which returns the tape (a heap block the matching <c>__enzyme_reverse</c> frees). The
+    /// call returns the tape (declared <c>void*</c>), <c>{tape, result}</c>, or, with <c>enzyme_tape</c> (the tape
+    /// is then stored in the buffer), the result or nothing.
+    /// </summary>
+    private void ReplaceAugmentForward(EnzymeCallSite site)
+    {
+        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false, HasRule, splitMode: true);
+        LlvmFunction function = WrapIfRuleBased(request.Function);
+        ValidateReverseRequest(request, function);
+        if (request.Trailing is { Count: > 0 })
+        {
+            throw new EnzymeException(DiagnosticCodes.TooManyArguments,
+                $"call to '{site.CalleeName}' {site.Where} passes more arguments than '{function.Name}' has parameters", site.Location);
+        }
+        SplitGradient split = _reverse.GetOrCreateSplit(SplitSignature(request, function), site.Location);
+
+        using var builder = new LlvmBuilder(_context);
+        var emitter = new IrEmitter(_context, _module, builder);
         LlvmInstruction call = site.Call;
+        builder.PositionBefore(call);
+        CheckTapeBuffer(builder, emitter, request);
+        List<LlvmValue> arguments = ReverseArguments(emitter, request, function);
+        LlvmValue augmented = builder.Call(split.Augmented.FunctionType, split.Augmented, [.. arguments]);
+        LLVM.LLVMInstructionSetDebugLoc(augmented.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
+        LlvmValue tape = split.ReturnsPrimal ? builder.ExtractValue(augmented, 1) : augmented;
+        LlvmValue? primal = split.ReturnsPrimal ? builder.ExtractValue(augmented, 0) : null;
+        if (request.TapeBuffer is { } buffer)
+        {
+            builder.Store(tape, buffer);
+        }
+        LlvmType callType = request.ResultType ?? call.Type;
+        LlvmValue? value = null;
+        if (callType.IsPointer && request.TapeBuffer is null)
+        {
+            value = tape;
+        }
+        else if (primal is { } p && callType.Handle == p.Type.Handle && request.TapeBuffer is not null)
+        {
+            value = p;
+        }
+        else if (primal is { } q && callType.Kind == LLVMTypeKind.LLVMStructTypeKind && callType.StructElementCount == 2
+            && callType.GetStructElement(0).IsPointer && callType.GetStructElement(1).Handle == q.Type.Handle)
+        {
+            value = builder.InsertValue(builder.InsertValue(LlvmValue.Poison(callType), tape, 0), q, 1);
+        }
+        else if (!callType.IsVoid || request.TapeBuffer is null)
+        {
+            // Without a buffer, the tape must come back: dropping it would leak it and leave nothing for __enzyme_reverse.
+            throw new EnzymeException(DiagnosticCodes.ReturnTypeMismatch,
+                $"the call to '{site.CalleeName}' {site.Where} is declared to return {callType}; __enzyme_augmentfwd of '{function.Name}' returns the tape (void*)"
+                + (primal is { } r ? $", {{void*, {r.Type}}} (tape, result), or with enzyme_tape the result ({r.Type})" : ", or nothing with enzyme_tape"), site.Location);
+        }
+        if (value is { } v)
+        {
+            if (request.ResultPointer is { } resultPointer)
+            {
+                builder.Store(v, resultPointer);
+            }
+            else
+            {
+                call.Value.ReplaceAllUsesWith(v);
+            }
+        }
+        EraseRequest(request);
+    }
+
+    /// <summary>
+    /// <c>__enzyme_reverse(f, [enzyme_allocated, n, enzyme_tape, buffer,] args..., [d_result,] [tape])</c>: runs f's
+    /// reverse function with the tape of the matching <c>__enzyme_augmentfwd</c> and returns the enzyme_out
+    /// arguments' adjoints like <c>__enzyme_autodiff</c>. A floating-point result's adjoint comes after the arguments.
+    /// </summary>
+    private void ReplaceSplitReverse(EnzymeCallSite site)
+    {
+        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false, HasRule, splitMode: true);
+        LlvmFunction function = WrapIfRuleBased(request.Function);
+        ValidateReverseRequest(request, function);
+        ReverseSignature signature = SplitSignature(request, function);
+        int expectedTrailing = (signature.SeedFromParameter ? 1 : 0) + (request.TapeBuffer is null ? 1 : 0);
+        IReadOnlyList<LlvmValue> trailing = request.Trailing ?? [];
+        if (trailing.Count != expectedTrailing)
+        {
+            string wanted = string.Join(" and ", new[] { signature.SeedFromParameter ? "the result's adjoint" : null, request.TapeBuffer is null ? "the tape returned by __enzyme_augmentfwd" : null }.OfType<string>());
+            throw new EnzymeException(trailing.Count < expectedTrailing ? DiagnosticCodes.TooFewArguments : DiagnosticCodes.TooManyArguments,
+                $"call to '{site.CalleeName}' {site.Where} passes {trailing.Count} value(s) after the arguments of '{function.Name}'; it must pass {(expectedTrailing == 0 ? "none" : wanted)}", site.Location);
+        }
+        SplitGradient split = _reverse.GetOrCreateSplit(signature, site.Location);
+
+        using var builder = new LlvmBuilder(_context);
+        var emitter = new IrEmitter(_context, _module, builder);
+        builder.PositionBefore(site.Call);
+        CheckTapeBuffer(builder, emitter, request);
+        List<LlvmValue> arguments = ReverseArguments(emitter, request, function);
+        if (signature.SeedFromParameter)
+        {
+            arguments.Add(Coerce(emitter, trailing[0], function.ReturnType, site, function.ParameterCount));
+        }
+        LlvmValue tape = request.TapeBuffer is { } buffer
+            ? builder.Load(_context.PointerType(), buffer, "tape")
+            : Coerce(emitter, trailing[^1], _context.PointerType(), site, function.ParameterCount);
+        arguments.Add(tape);
+        LlvmValue result = builder.Call(split.Reverse.FunctionType, split.Reverse, [.. arguments]);
+        ReplaceWithAdjoints(builder, emitter, request, result);
+    }
+
+    /// <summary>
+    /// <c>__enzyme_augmentsize(f, markers...)</c>: the bytes a caller-provided tape needs. This engine's tape is a
+    /// heap block, so the caller's buffer holds a pointer to it.
+    /// </summary>
+    private void ReplaceAugmentSize(EnzymeCallSite site)
+    {
+        LlvmInstruction call = site.Call;
+        if (TargetOf(site) is null)
+        {
+            throw new EnzymeException(DiagnosticCodes.NotAFunction,
+                $"the first argument of the call to '{site.CalleeName}' {site.Where} is not a known function; pass the function itself, e.g. (void*)f", site.Location);
+        }
+        if (!call.Type.IsVoid)
+        {
+            if (!call.Type.IsInteger)
+            {
+                throw new EnzymeException(DiagnosticCodes.ReturnTypeMismatch,
+                    $"the call to '{site.CalleeName}' {site.Where} must be declared to return an integer (the size in bytes)", site.Location);
+            }
+            call.Value.ReplaceAllUsesWith(LlvmValue.ConstInt(call.Type, TapePointerBytes));
+        }
+        var loads = Enumerable.Range(0, call.ArgumentCount).Select(call.GetArgument)
+            .Select(a => a.AsInstruction()).Where(i => i is { Opcode: LLVMOpcode.LLVMLoad }).Select(i => i!.Value).ToList();
+        call.EraseFromParent();
+        foreach (LlvmInstruction load in loads.Distinct())
+        {
+            if (!load.Value.Users.Any())
+            {
+                load.EraseFromParent();
+            }
+        }
+    }
+
+    private const int TapePointerBytes = 8;
+
+    /// <summary>
+    /// A caller-provided tape must hold the tape pointer: a constant size below that is an error here, a
+    /// size known only at run time is checked there (a trap, before anything is written).
+    /// </summary>
+    private void CheckTapeBuffer(LlvmBuilder builder, IrEmitter emitter, DifferentiationRequest request)
+    {
+        EnzymeCallSite site = request.Site;
+        if (request.AllocatedSize is not { } size)
+        {
+            return;
+        }
+        if (request.TapeBuffer is null)
+        {
+            throw new EnzymeException(DiagnosticCodes.SplitTapeInvalid,
+                $"enzyme_allocated in the call to '{site.CalleeName}' {site.Where} needs the buffer too: enzyme_tape, buffer", site.Location);
+        }
+        if (size.ConstantIntValue is { } bytes)
+        {
+            if (bytes < TapePointerBytes)
+            {
+                throw new EnzymeException(DiagnosticCodes.SplitTapeInvalid,
+                    $"the tape provided to '{site.CalleeName}' {site.Where} has {bytes} byte(s); '{request.Function.Name}' needs {TapePointerBytes} (__enzyme_augmentsize)", site.Location);
+            }
+            return;
+        }
+        if (!size.Type.IsInteger)
+        {
+            throw new EnzymeException(DiagnosticCodes.SplitTapeInvalid,
+                $"enzyme_allocated in the call to '{site.CalleeName}' {site.Where} must be followed by the tape's size in bytes", site.Location);
+        }
+        LlvmValue bytes64 = size.Type.IntegerWidth switch
+        {
+            64 => size,
+            < 64 => builder.Cast(LLVMOpcode.LLVMSExt, size, _context.Int64Type),
+            _ => builder.Cast(LLVMOpcode.LLVMTrunc, size, _context.Int64Type),
+        };
+        LlvmFunction check = TapeSizeCheck();
+        builder.Call(check.FunctionType, check, [bytes64]);
+    }
+
+    /// <summary><c>void check(i64 bytes)</c>: traps when a caller-provided tape cannot hold the tape pointer.</summary>
+    private LlvmFunction TapeSizeCheck()
+    {
+        const string name = "__enzyme_sdk_check_tape_size";
+        if (_module.GetFunction(name) is { } existing)
+        {
+            return existing;
+        }
+        LlvmFunction check = _module.AddFunction(name, LlvmType.Function(_context.VoidType, [_context.Int64Type]));
+        check.Linkage = LLVMLinkage.LLVMInternalLinkage;
+        using var builder = new LlvmBuilder(_context);
+        var emitter = new IrEmitter(_context, _module, builder);
+        LlvmBasicBlock entry = _context.AppendBasicBlock(check, "entry");
+        LlvmBasicBlock trap = _context.AppendBasicBlock(check, "too.small");
+        LlvmBasicBlock ok = _context.AppendBasicBlock(check, "ok");
+        builder.PositionAtEnd(entry);
+        builder.ConditionalBranch(builder.ICmp(LLVMIntPredicate.LLVMIntSLT, check.GetParameter(0), LlvmValue.ConstInt(_context.Int64Type, TapePointerBytes)), trap, ok);
+        builder.PositionAtEnd(trap);
+        (LlvmValue trapFunction, LlvmType trapType) = emitter.IntrinsicDeclaration("trap", []);
+        builder.Call(trapType, trapFunction, []);
+        builder.Unreachable();
+        builder.PositionAtEnd(ok);
+        builder.ReturnVoid();
+        return check;
+    }
+
+    /// <summary>Split calls differentiate with respect to a floating-point result: its adjoint is passed to the reverse call.</summary>
+    private static ReverseSignature SplitSignature(DifferentiationRequest request, LlvmFunction function) =>
+        new(function, request.Arguments.Select(a => a.Activity).ToArray(), SeedFromParameter: TypeFacts.IsFloatingPointValue(function.ReturnType));
+
+    private static void ValidateReverseRequest(DifferentiationRequest request, LlvmFunction function)
+    {
+        EnzymeCallSite site = request.Site;
         if (request.Width != 1)
         {
             throw new EnzymeException(DiagnosticCodes.InvalidWidth,
@@ -216,33 +452,44 @@ public sealed class DifferentiationEngine
                     $"parameter {argument.ParameterIndex + 1} of '{function.Name}' in the call to '{site.CalleeName}' {site.Where} is a {type} marked enzyme_out; only floating-point values have adjoints", site.Location);
             }
         }
-        var signature = new ReverseSignature(function, request.Arguments.Select(a => a.Activity).ToArray());
-        LlvmFunction gradient = _reverse.GetOrCreate(signature, site.Location);
+    }
 
-        using var builder = new LlvmBuilder(_context);
-        var emitter = new IrEmitter(_context, _module, builder);
-        builder.PositionBefore(call);
+    /// <summary>Each argument converted to its parameter's type, followed by its shadow when duplicated.</summary>
+    private List<LlvmValue> ReverseArguments(IrEmitter emitter, DifferentiationRequest request, LlvmFunction function)
+    {
+        LlvmType[] parameterTypes = function.FunctionType.ParameterTypes;
         var arguments = new List<LlvmValue>();
         foreach (RequestArgument argument in request.Arguments)
         {
             LlvmType type = parameterTypes[argument.ParameterIndex];
-            arguments.Add(Coerce(emitter, argument.Primal, type, site, argument.ParameterIndex));
+            arguments.Add(Coerce(emitter, argument.Primal, type, request.Site, argument.ParameterIndex));
             if (argument.HasShadow)
             {
-                arguments.Add(Coerce(emitter, argument.Shadows[0], type, site, argument.ParameterIndex));
+                arguments.Add(Coerce(emitter, argument.Shadows[0], type, request.Site, argument.ParameterIndex));
             }
         }
-        LlvmValue result = builder.Call(gradient.FunctionType, gradient, [.. arguments]);
+        return arguments;
+    }
+
+    private static void ReplaceWithAdjoints(LlvmBuilder builder, IrEmitter emitter, DifferentiationRequest request, LlvmValue result)
+    {
+        LlvmInstruction call = request.Site.Call;
         LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
         if (request.ResultPointer is { } resultPointer)
         {
-            builder.Store(ConvertAdjoints(builder, emitter, result, request.ResultType!.Value, site), resultPointer);
+            builder.Store(ConvertAdjoints(builder, emitter, result, request.ResultType!.Value, request.Site), resultPointer);
         }
         else if (!call.Type.IsVoid && call.Value.Users.Any())
         {
-            call.Value.ReplaceAllUsesWith(ConvertAdjoints(builder, emitter, result, call.Type, site));
+            call.Value.ReplaceAllUsesWith(ConvertAdjoints(builder, emitter, result, call.Type, request.Site));
         }
-        call.EraseFromParent();
+        EraseRequest(request);
+    }
+
+    private static void EraseRequest(DifferentiationRequest request)
+    {
+        request.Site.Call.EraseFromParent();
+        // One load of a marker global may feed several markers (CSE at -O2): erase each once.
         foreach (LlvmInstruction marker in request.MarkerLoads.Distinct())
         {
             if (!marker.Value.Users.Any())

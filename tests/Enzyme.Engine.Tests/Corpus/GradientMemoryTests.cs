@@ -15,6 +15,7 @@ public sealed class GradientMemoryTests
         "heap_malloc.c",
         "heap_calloc.c",
         "custom_gradient.c",
+        "split_mode.c",
         "recursion_split.c",
         "noinline_helpers.c",
         "loop_runtime_trip.c",

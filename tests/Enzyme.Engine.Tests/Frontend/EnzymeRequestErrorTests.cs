@@ -123,15 +123,42 @@ public sealed class EnzymeRequestErrorTests
     // ---- ENZ1001 / ENZ1002: entry points ----
 
     [Test]
-    public void SplitModeIsNotImplemented_ENZ1001()
+    public void CallerProvidedTapeTooSmall_ENZ1014()
     {
         var failure = Fail("""
+            extern int enzyme_allocated;
+            void* __enzyme_augmentfwd(void*, ...);
+            void g(double x, double* buffer) {
+              __enzyme_augmentfwd((void*)sq, enzyme_allocated, 4, enzyme_tape, buffer, x); /*HERE*/
+            }
+            """, DiagnosticCodes.SplitTapeInvalid);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("4 byte(s)").And.Contain("'sq'").And.Contain("__enzyme_augmentsize"));
+    }
+
+    [Test]
+    public void AugmentedCallThatDropsTheTape_ENZ1011()
+    {
+        // Declared to return only the result, with no enzyme_tape buffer: the tape would be lost.
+        var failure = Fail("""
             double __enzyme_augmentfwd(void*, ...);
-            double grad(double x) {
+            double g(double x) {
               return __enzyme_augmentfwd((void*)sq, x); /*HERE*/
             }
-            """, DiagnosticCodes.DifferentiationNotAvailable);
-        Assert.That(failure.Diagnostic.Message, Does.Contain("'__enzyme_augmentfwd'").And.Contain("in function 'grad'").And.Contain("__enzyme_fwddiff"));
+            """, DiagnosticCodes.ReturnTypeMismatch);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("returns the tape (void*)"));
+    }
+
+    [Test]
+    public void SplitReverseWithoutTheTape_ENZ1003()
+    {
+        // sq returns a double: the reverse call needs the result's adjoint and then the tape.
+        var failure = Fail("""
+            double __enzyme_reverse(void*, ...);
+            double g(double x) {
+              return __enzyme_reverse((void*)sq, x, 1.0); /*HERE*/
+            }
+            """, DiagnosticCodes.TooFewArguments);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("the result's adjoint and the tape returned by __enzyme_augmentfwd"));
     }
 
     [Test]
