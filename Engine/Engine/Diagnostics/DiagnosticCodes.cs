@@ -44,6 +44,7 @@ public static class DiagnosticCodes
     public const string InlineAssembly = "ENZ2005";
     public const string InvalidCustomRule = "ENZ2006";
     public const string UntrackedShadowPointer = "ENZ2007";
+    public const string ReturnsTwice = "ENZ2008";
 
     // ENZ3xxx: reverse mode.
     public const string IrreducibleControlFlow = "ENZ3001";

@@ -35,5 +35,16 @@ public static class DifferentiationErrors
             $"'{primal.Name}' writes a value that depends on the active inputs through {origin}, for which no shadow memory can be made; pass that memory in as an enzyme_dup argument");
     }
 
+    /// <summary>
+    /// setjmp and its kin (LLVM's returns_twice): a longjmp back into the function would skip or repeat
+    /// parts of the derivative's own control flow, so the call is refused wherever it appears.
+    /// </summary>
+    public static EnzymeException ReturnsTwice(LlvmFunction primal, LlvmInstruction call) =>
+        At(call, DiagnosticCodes.ReturnsTwice,
+            $"'{primal.Name}' calls '{call.CalledValue.Name}', which can return twice (setjmp); a derivative cannot follow a longjmp — move the setjmp/longjmp error handling outside the differentiated function");
+
+    public static bool IsReturnsTwice(LlvmInstruction call) =>
+        call.CalledValue.AsFunction() is { } callee && Transforms.FunctionAttributes.HasFunctionAttribute(callee, "returns_twice");
+
     private static EnzymeException At(LlvmInstruction instruction, string code, string message) => new(code, message, instruction.DebugLocation);
 }

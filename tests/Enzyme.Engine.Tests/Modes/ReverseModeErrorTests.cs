@@ -86,6 +86,27 @@ public sealed class ReverseModeErrorTests
     }
 
     [Test]
+    public void SetjmpInTheDifferentiatedFunction_ENZ2008()
+    {
+        // A longjmp back into f would replay part of the forward sweep behind the gradient's back.
+        var failure = Fail("""
+            #include <setjmp.h>
+            static jmp_buf env;
+            __attribute__((noinline)) void bail(double v) { if (v > 1.0) longjmp(env, 1); }
+            double f(double x) {
+              double y = x * x;
+              if (setjmp(env) == 0) { /*HERE*/
+                bail(y);
+                y = y * 3.0;
+              }
+              return y;
+            }
+            double g(double x) { return __enzyme_autodiff((void*)f, x); }
+            """, DiagnosticCodes.ReturnsTwice, "-O2");
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'f'").And.Contain("setjmp"));
+    }
+
+    [Test]
     public void ReallocOfActiveMemory_ENZ3003()
     {
         var failure = Fail("""

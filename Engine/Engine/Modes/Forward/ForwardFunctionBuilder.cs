@@ -372,6 +372,10 @@ internal sealed unsafe class ForwardFunctionBuilder
 
     private void VisitCall(LlvmInstruction call)
     {
+        if (DifferentiationErrors.IsReturnsTwice(call))
+        {
+            throw DifferentiationErrors.ReturnsTwice(_primal, call);
+        }
         CallTarget target = _generator.Classifier.Classify(call);
         LlvmValue value = call.Value;
         bool shadowed = _analysis.IsShadowed(value);

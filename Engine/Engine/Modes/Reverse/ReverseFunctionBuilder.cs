@@ -287,6 +287,10 @@ internal sealed unsafe class ReverseFunctionBuilder
 
     private void InstrumentForwardCall(LlvmInstruction call)
     {
+        if (DifferentiationErrors.IsReturnsTwice(call))
+        {
+            throw DifferentiationErrors.ReturnsTwice(_primal, call);
+        }
         CallTarget target = _generator.Classifier.Classify(call);
         if (target.Gradient is not null)
         {
