@@ -2,7 +2,8 @@
  * a wrong gradient or a crash at -O2: SLP vectors with poison lanes (0 x poison adjoints became NaN),
  * `freeze` dropping the adjoint, a phi of two calloc'd buffers of which only one had a shadow (the
  * primal buffer stood in for the other's shadow), and a non-inlined helper whose stack array moved to
- * a tape field that vector code accessed misaligned. */
+ * a tape field that vector code accessed misaligned, and an early return before a calloc whose deferred free
+ * then freed an uninitialised cache slot (the optimiser turned that into an endless loop). */
 #include "enzyme_reverse_test.h"
 #include <stdlib.h>
 
@@ -60,6 +61,29 @@ static double stack_array_in_helper(const double *x, int n)
     return helper_with_stack_array(x[0]) + x[1];
 }
 
+static double early_return_before_calloc(const double *x, int n)
+{
+    double t0 = x[0] * x[1] / exp((-0.145) * atan(x[0]));
+    if (x[0] > (-0.101)) return lgamma(2.0 + sin(t0 * x[1]));
+    for (int i1 = 0; i1 < 2 * n; i1++) {
+        double a2[3];
+        for (int i3 = 0; i3 < 3; i3++) a2[i3] = atan(atan2(x[1], x[i1 % n]));
+        double a4[2];
+        for (int i5 = 0; i5 < 2; i5++) a4[i5] = a2[1] - t0;
+    }
+    double *b6 = calloc((size_t)n, sizeof(double));
+    for (int i7 = 0; i7 < n; i7++) b6[(i7 + 2) % n] += x[i7] + t0 * x[0] + t0;
+    for (int i8 = 0; i8 < n; i8++) {
+        t0 = 0.803 * t0 + atan(b6[n - 1 - i8]);
+        double t9 = x[i8];
+        b6[n - 1 - i8] = 0.43 * b6[n - 1 - i8] + atan(t9);
+    }
+    double t10 = t0 / (1.0 + (b6[1]) * (b6[1]));
+    double r11 = 1.4 * t0 + 1.185 * t10;
+    free(b6);
+    return r11;
+}
+
 typedef double (*Function)(const double *, int);
 typedef struct { Function f; int n; } Case;
 static double call_case(double *x, void *c)
@@ -87,5 +111,8 @@ int main(void)
     CHECK(dead_calloc_buffers, x4a, 1);
     CHECK(dead_calloc_buffers, x4b, 3);
     CHECK(stack_array_in_helper, x5, 2);
+    double x6a[2] = {0.5825, -0.7995}, x6b[2] = {-0.5, 0.3};
+    CHECK(early_return_before_calloc, x6a, 2);
+    CHECK(early_return_before_calloc, x6b, 2);
     return corpus_exit();
 }

@@ -1499,7 +1499,9 @@ internal sealed unsafe class ReverseFunctionBuilder
         CacheSlot cache;
         if (loop is null)
         {
-            LlvmValue slot = EntryAlloca(type, instruction.Value.Name + ".cache", initialize: false);
+            // Zero-initialised: on a path where the value is never computed the reverse sweep may
+            // still read the slot (a deferred free of an allocation that did not happen frees null).
+            LlvmValue slot = EntryAlloca(type, instruction.Value.Name + ".cache");
             PositionAfterForward(instruction);
             cache = new CacheSlot(instruction.Value, null, slot, null);
             cache.ForwardInstructions.Add(_builder.Store(instruction.Value, slot));
