@@ -1,34 +1,22 @@
-using System.Diagnostics;
-using Enzyme.Engine.Diagnostics;
-using Enzyme.Engine.Pipeline;
-using Enzyme.Engine.Tests.Support;
-using Enzyme.Llvm.Toolchain;
-
 namespace Enzyme.Engine.Tests.Corpus;
 
 /// <summary>
 /// The forward-mode corpus (<c>tests/corpus/forward</c>): every program — a <c>.c</c>/<c>.cpp</c> file, or a
 /// folder whose sources form one program — is compiled to bitcode by clang at -O0 and at -O2, run through
-/// the engine in-process (always at -O2), linked, and executed. Each program checks its own derivatives
-/// against finite differences or closed forms and exits nonzero on a mismatch.
+/// the engine in-process (always at -O2), linked, and executed (<see cref="CorpusProgram"/>). Each program
+/// checks its own derivatives against finite differences or closed forms and exits nonzero on a mismatch.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class ForwardCorpusTests
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
+    private const string Suite = "forward";
 
     public static IEnumerable<TestCaseData> Programs()
     {
-        string forward = Path.Combine(RepositoryRoot(), "tests", "corpus", "forward");
-        var programs = Directory.EnumerateFiles(forward)
-            .Where(p => p.EndsWith(".c", StringComparison.Ordinal) || p.EndsWith(".cpp", StringComparison.Ordinal))
-            .Concat(Directory.EnumerateDirectories(forward))
-            .Select(Path.GetFileName)
-            .OrderBy(n => n, StringComparer.Ordinal);
-        foreach (string? program in programs)
+        foreach (string program in CorpusProgram.Enumerate(Suite))
         {
-            foreach (string level in new[] { "-O0", "-O2" })
+            foreach (string level in CorpusProgram.Levels)
             {
                 yield return new TestCaseData(program, level).SetName($"Forward({program}, {level})");
             }
@@ -36,92 +24,5 @@ public sealed class ForwardCorpusTests
     }
 
     [TestCaseSource(nameof(Programs))]
-    public void Forward(string program, string level)
-    {
-        string root = RepositoryRoot();
-        string path = Path.Combine(root, "tests", "corpus", "forward", program);
-        string include = Path.Combine(root, "tests", "corpus", "include");
-        string[] sources = Directory.Exists(path)
-            ? Directory.EnumerateFiles(path).Where(IsSource).OrderBy(p => p, StringComparer.Ordinal).ToArray()
-            : [path];
-        Assert.That(sources, Is.Not.Empty, $"{program} has no .c/.cpp sources");
-        bool anyCpp = sources.Any(IsCpp);
-        string clang = LlvmToolchain.Current.Tool("clang");
-        string clangxx = LlvmToolchain.Current.Tool("clang++");
-
-        using var directory = new TemporaryDirectory();
-        var bitcodes = new List<string>();
-        foreach (string source in sources)
-        {
-            string bitcode = directory.File(Path.GetFileName(source) + ".bc");
-            List<string> arguments = IsCpp(source) ? ["-std=c++17", "-fno-exceptions"] : [];
-            arguments.AddRange([level, "-g", "-emit-llvm", "-c", "-I", include, source, "-o", bitcode]);
-            RunTool(IsCpp(source) ? clangxx : clang, arguments, "compile " + Path.GetFileName(source));
-            bitcodes.Add(bitcode);
-        }
-
-        string objectFile = directory.File(SafeName(program) + ".o");
-        try
-        {
-            ModulePipeline.Run(new PipelineOptions { Inputs = bitcodes, Output = objectFile, OptimizationLevel = 2 });
-        }
-        catch (EnzymeException e)
-        {
-            Assert.Fail($"enzyme-ad failed on {program} ({level}):\n{e.Message}");
-        }
-
-        string executable = directory.File(SafeName(program));
-        RunTool(anyCpp ? clangxx : clang, [objectFile, "-lm", "-o", executable], "link");
-
-        ProcessResult result = RunWithTimeout(executable, RunTimeout);
-        Assert.That(result.ExitCode, Is.EqualTo(0),
-            $"{program} ({level}) exited with {result.ExitCode}\n--- stdout ---\n{result.StandardOutput}\n--- stderr ---\n{result.StandardError}");
-    }
-
-    private static bool IsSource(string path) => path.EndsWith(".c", StringComparison.Ordinal) || IsCpp(path);
-
-    private static bool IsCpp(string path) => path.EndsWith(".cpp", StringComparison.Ordinal);
-
-    private static string SafeName(string program) => Path.GetFileNameWithoutExtension(program);
-
-    private static void RunTool(string tool, IEnumerable<string> arguments, string what)
-    {
-        ProcessResult result = ProcessRunner.Run(tool, arguments);
-        if (result.ExitCode != 0)
-        {
-            Assert.Fail($"{what} failed ({Path.GetFileName(tool)} {string.Join(' ', arguments)}):\n{result.StandardOutput}{result.StandardError}");
-        }
-    }
-
-    private static ProcessResult RunWithTimeout(string program, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            Assert.Fail($"{Path.GetFileName(program)} did not finish within {timeout.TotalSeconds} s\n--- stdout ---\n{stdout.Result}\n--- stderr ---\n{stderr.Result}");
-        }
-        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Enzyme.Sdk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"Enzyme.Sdk.sln not found above {AppContext.BaseDirectory}");
-    }
+    public void Forward(string program, string level) => CorpusProgram.BuildAndRun(Suite, program, level);
 }

@@ -15,7 +15,7 @@ namespace Enzyme.Engine.Modes.Reverse;
 internal static unsafe class GradientSplitter
 {
     public static void Split(LlvmContext context, LlvmModule module, LlvmFunction combined, ReverseSweepLayout layout,
-        SplitGradient split, int primalParameterCount, bool seeded)
+        SplitGradient split, bool seeded)
     {
         var crossingAllocas = new List<LlvmInstruction>();
         var reverseLocalAllocas = new List<LlvmInstruction>();
@@ -53,7 +53,7 @@ internal static unsafe class GradientSplitter
         TapeLayout? tape = crossingAllocas.Count + crossingValues.Count > 0 ? LayOutTape(context, module, crossingAllocas, crossingValues) : null;
 
         BuildAugmented(context, module, combined, layout, split, crossingAllocas, crossingValues, tape, seeded);
-        BuildReverse(context, module, combined, layout, split, crossingAllocas, reverseLocalAllocas, crossingValues, tape, primalParameterCount, seeded);
+        BuildReverse(context, module, combined, layout, split, crossingAllocas, reverseLocalAllocas, crossingValues, tape);
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ internal static unsafe class GradientSplitter
 
     private static void BuildReverse(LlvmContext context, LlvmModule module, LlvmFunction combined, ReverseSweepLayout layout,
         SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> reverseLocalAllocas, List<LlvmInstruction> crossingValues,
-        TapeLayout? tapeLayout, int primalParameterCount, bool seeded)
+        TapeLayout? tapeLayout)
     {
         LlvmFunction reverse = split.Reverse;
         var arguments = new Dictionary<LLVMValueRef, LLVMValueRef>();
@@ -170,8 +170,6 @@ internal static unsafe class GradientSplitter
         {
             arguments[combined.GetParameter(i).Handle] = reverse.GetParameter(i).Handle;
         }
-        _ = primalParameterCount;
-        _ = seeded;
         LlvmValue tapePointer = reverse.GetParameter(reverse.ParameterCount - 1);
         Dictionary<LLVMValueRef, LLVMValueRef> map = FunctionCloner.CloneBody(context, combined, reverse, arguments);
 

@@ -133,7 +133,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         }
 
         LlvmFunction combined = GetOrCreate(signature with { Split = true }, location);
-        GradientSplitter.Split(Context, Module, combined, _layouts[combined.Handle], split, primal.ParameterCount, signature.SeedFromParameter);
+        GradientSplitter.Split(Context, Module, combined, _layouts[combined.Handle], split, signature.SeedFromParameter);
         return split;
     }
 
