@@ -128,6 +128,16 @@ public sealed unsafe class LlvmBuilder : IDisposable
         }
     }
 
+    /// <summary>A private constant global holding <paramref name="text"/> NUL-terminated; the value is its address.</summary>
+    public LlvmValue GlobalString(string text, string name = "")
+    {
+        fixed (byte* t = NativeUtf8.Encode(text))
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildGlobalString(Handle, (sbyte*)t, (sbyte*)n));
+        }
+    }
+
     public LlvmValue Call(LlvmType functionType, LlvmValue callee, ReadOnlySpan<LlvmValue> arguments, string name = "")
     {
         var refs = new LLVMValueRef[arguments.Length];

@@ -96,6 +96,12 @@ public sealed class StableMemoryAnalysis
     /// <summary>True when nothing in the function may write the memory <paramref name="load"/> reads.</summary>
     public bool IsStable(LlvmInstruction load)
     {
+        // A load the differentiation inserted after this analysis ran (a shadow pointer read from
+        // shadow memory) has no position to compare writes against: treat it as unstable, so it is cached.
+        if (!_positions.ContainsKey(load.Handle))
+        {
+            return false;
+        }
         List<LlvmValue>? bases = Bases(load.Value.GetOperand(0));
         if (bases is null || (_callerMayWriteArguments && bases.Any(b => b.IsArgument || b.IsGlobalVariable)))
         {

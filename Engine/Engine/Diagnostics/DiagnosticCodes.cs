@@ -45,6 +45,8 @@ public static class DiagnosticCodes
     public const string InvalidCustomRule = "ENZ2006";
     public const string UntrackedShadowPointer = "ENZ2007";
     public const string ReturnsTwice = "ENZ2008";
+    public const string FortranRuntimeCall = "ENZ2009";
+    public const string ExceptionOnDifferentiatedPath = "ENZ2010";
 
     // ENZ3xxx: reverse mode.
     public const string IrreducibleControlFlow = "ENZ3001";

@@ -38,7 +38,7 @@ public static class EnzymeCallSiteFinder
                     continue;
                 }
                 string callee = instruction.CalledValue.Name;
-                if (!callee.Contains(ApiPrefix, StringComparison.Ordinal))
+                if (!IsApiCall(callee))
                 {
                     continue;
                 }
@@ -47,6 +47,9 @@ public static class EnzymeCallSiteFinder
         }
         return sites;
     }
+
+    /// <summary>Whether a callee name belongs to the Enzyme C API (<c>__enzyme_*</c>, mangled or typed variants included).</summary>
+    public static bool IsApiCall(string calleeName) => calleeName.Contains(ApiPrefix, StringComparison.Ordinal);
 
     public static EnzymeEntryPoint Classify(string calleeName)
     {

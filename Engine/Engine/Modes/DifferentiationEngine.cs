@@ -43,6 +43,12 @@ public sealed class DifferentiationEngine
     /// <summary>Number of Enzyme API calls replaced.</summary>
     public int Run()
     {
+        // An API call inside a try block, or with destructors pending, is an invoke: the derivative
+        // replacing it does not throw on the differentiated path, so it becomes a call.
+        foreach (LlvmFunction function in _module.Functions.Where(f => !f.IsDeclaration).ToList())
+        {
+            ExceptionalPathLowering.CutExceptionalEdges(_context, function, i => EnzymeCallSiteFinder.IsApiCall(i.CalledValue.Name));
+        }
         IReadOnlyList<EnzymeCallSite> sites = EnzymeCallSiteFinder.Find(_module);
         var unsupported = sites.Where(s => s.EntryPoint is not (EnzymeEntryPoint.ForwardDiff or EnzymeEntryPoint.Autodiff
             or EnzymeEntryPoint.AugmentForward or EnzymeEntryPoint.Reverse or EnzymeEntryPoint.AugmentSize)).Select(Unsupported).ToList();

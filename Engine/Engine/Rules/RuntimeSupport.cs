@@ -159,14 +159,29 @@ public static class RuntimeSupport
         {
             return existing;
         }
+        LinkInternal(module, ir, [name], []);
+        return module.GetFunction(name)!.Value;
+    }
+
+    /// <summary>
+    /// Links support IR into <paramref name="module"/>, then makes the named functions and globals internal:
+    /// linked with external linkage (the IR linker skips unreferenced internal symbols), internal afterwards
+    /// so they never clash with or leak into user code.
+    /// </summary>
+    public static void LinkInternal(LlvmModule module, string ir, IReadOnlyList<string> functions, IReadOnlyList<string> globals)
+    {
         LlvmModule support = module.Context.ParseText(ir, "enzyme-sdk-runtime.ll");
         support.TargetTriple = module.TargetTriple;
         support.DataLayout = module.DataLayout;
-        // Linked with external linkage (the IR linker skips unreferenced internal symbols),
-        // then made internal so it never clashes with or leaks into user code.
         module.Link(support);
-        LlvmFunction function = module.GetFunction(name)!.Value;
-        function.Linkage = Enzyme.Llvm.Interop.LLVMLinkage.LLVMInternalLinkage;
-        return function;
+        foreach (string function in functions)
+        {
+            LlvmFunction linked = module.GetFunction(function)!.Value;
+            linked.Linkage = Enzyme.Llvm.Interop.LLVMLinkage.LLVMInternalLinkage;
+        }
+        foreach (string global in globals)
+        {
+            Enzyme.Llvm.Interop.LLVM.LLVMSetLinkage(module.GetGlobal(global)!.Value.Handle, Enzyme.Llvm.Interop.LLVMLinkage.LLVMInternalLinkage);
+        }
     }
 }

@@ -9,8 +9,10 @@ namespace Enzyme.Engine.Tests.Corpus;
 /// <summary>
 /// Shared driver for the self-checking corpora under <c>tests/corpus/&lt;suite&gt;</c>: enumerates the programs
 /// (a <c>.c</c>/<c>.cpp</c> file, or a folder whose sources form one program), and builds and runs one of them:
-/// clang compiles every source to bitcode at the requested level (C++ with <c>-std=c++17 -fno-exceptions</c>),
-/// the engine runs in-process at -O2, clang links, and the executable must exit with 0.
+/// clang compiles every source to bitcode at the requested level (C++ with <c>-std=c++17 -fno-exceptions</c>, or the flags a first-line <c>// corpus-flags:</c> comment asks for),
+/// flang every Fortran source (<c>.f .f90 .F90</c>, in ordinal order with one module folder, so a module's
+/// file must sort before the files that use it), the engine runs in-process at -O2, clang links (flang when
+/// a source is Fortran, which adds the Fortran runtime), and the executable must exit with 0.
 /// </summary>
 internal static class CorpusProgram
 {
@@ -44,17 +46,28 @@ internal static class CorpusProgram
         string[] sources = Directory.Exists(path)
             ? Directory.EnumerateFiles(path).Where(IsSource).OrderBy(p => p, StringComparer.Ordinal).ToArray()
             : [path];
-        Assert.That(sources, Is.Not.Empty, $"{program} has no .c/.cpp sources");
+        Assert.That(sources, Is.Not.Empty, $"{program} has no .c/.cpp/.f90 sources");
         bool anyCpp = sources.Any(IsCpp);
+        bool anyFortran = sources.Any(IsFortran);
         string clang = LlvmToolchain.Current.Tool("clang");
         string clangxx = LlvmToolchain.Current.Tool("clang++");
+        string flang = LlvmToolchain.Current.Tool("flang");
 
         using var directory = new TemporaryDirectory();
         var bitcodes = new List<string>();
-        foreach (string source in sources)
+        // Fortran first: a C or Fortran source may need the .mod files of the modules before it.
+        foreach (string source in sources.OrderBy(s => IsFortran(s) ? 0 : 1))
         {
             string bitcode = directory.File(Path.GetFileName(source) + ".bc");
-            List<string> arguments = IsCpp(source) ? ["-std=c++17", "-fno-exceptions"] : [];
+            if (IsFortran(source))
+            {
+                RunTool(flang, [level, "-g", "-emit-llvm", "-c", "-J", directory.Path, source, "-o", bitcode], "compile " + Path.GetFileName(source));
+                bitcodes.Add(bitcode);
+                continue;
+            }
+            List<string> extra = CorpusFlags(source);
+            List<string> arguments = IsCpp(source) ? ["-std=c++17", extra.Contains("-fexceptions") ? "-fexceptions" : "-fno-exceptions"] : [];
+            arguments.AddRange(extra.Where(f => f != "-fexceptions"));
             arguments.AddRange([level, "-g", "-emit-llvm", "-c", "-I", include, source, "-o", bitcode]);
             RunTool(IsCpp(source) ? clangxx : clang, arguments, "compile " + Path.GetFileName(source));
             bitcodes.Add(bitcode);
@@ -72,7 +85,7 @@ internal static class CorpusProgram
         }
 
         string executable = directory.File(name);
-        RunTool(anyCpp ? clangxx : clang, [objectFile, "-lm", "-o", executable], "link");
+        RunTool(anyFortran ? flang : anyCpp ? clangxx : clang, [objectFile, "-lm", "-o", executable], "link");
 
         ProcessResult result = underValgrind
             ? RunWithTimeout("valgrind", ["--quiet", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect",
@@ -82,7 +95,19 @@ internal static class CorpusProgram
             $"{suite}/{program} ({level}) exited with {result.ExitCode}\n--- stdout ---\n{result.StandardOutput}\n--- stderr ---\n{result.StandardError}");
     }
 
-    private static bool IsSource(string path) => path.EndsWith(".c", StringComparison.Ordinal) || IsCpp(path);
+    /// <summary>Extra compiler flags a source asks for on its first line: <c>// corpus-flags: -fexceptions</c>.</summary>
+    private static List<string> CorpusFlags(string source)
+    {
+        const string Marker = "// corpus-flags:";
+        string first = File.ReadLines(source).FirstOrDefault() ?? "";
+        return first.StartsWith(Marker, StringComparison.Ordinal)
+            ? [.. first[Marker.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)]
+            : [];
+    }
+
+    private static bool IsSource(string path) => path.EndsWith(".c", StringComparison.Ordinal) || IsCpp(path) || IsFortran(path);
+
+    private static bool IsFortran(string path) => Path.GetExtension(path) is ".f" or ".f90" or ".F90";
 
     private static bool IsCpp(string path) => path.EndsWith(".cpp", StringComparison.Ordinal);
 

@@ -23,6 +23,8 @@ public sealed class GradientMemoryTests
         "early_return_loop.c",
         "bubble_sort.c",
         "stencil_inplace.c",
+        "cpp_std_vector.cpp",
+        "cpp_exceptions.cpp",
     ];
 
     public static IEnumerable<TestCaseData> Programs() =>

@@ -67,36 +67,6 @@ public sealed class ForwardModeErrorTests
     // ---- ENZ2002: unsupported instruction ----
 
     [Test]
-    public void InvokeOnActiveValues_ENZ2002()
-    {
-        var failure = FailIr("""
-            declare double @__enzyme_fwddiff(ptr, ...)
-            declare i32 @__gxx_personality_v0(...)
-            declare void @may_throw()
-            define double @g(double %x) {
-              call void @may_throw()
-              %r = fmul double %x, %x
-              ret double %r
-            }
-            define double @f(double %x) personality ptr @__gxx_personality_v0 {
-            entry:
-              %r = invoke double @g(double %x) to label %ok unwind label %bad
-            ok:
-              ret double %r
-            bad:
-              %lp = landingpad { ptr, i32 } cleanup
-              call void @may_throw()
-              resume { ptr, i32 } %lp
-            }
-            define double @d(double %x) {
-              %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double 1.0)
-              ret double %r
-            }
-            """, DiagnosticCodes.UnsupportedInstruction);
-        Assert.That(failure.Diagnostic.Message, Does.Contain("'f'").And.Contain("'invoke'"));
-    }
-
-    [Test]
     public void VaArgOfADoubleFromADuplicatedVaList_ENZ2002()
     {
         var failure = FailIr("""

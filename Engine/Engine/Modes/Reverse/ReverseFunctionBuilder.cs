@@ -61,12 +61,12 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly List<LlvmInstruction> _erase = [];
     private readonly HashSet<LLVMValueRef> _instrumentation = [];
     private readonly Dictionary<LLVMValueRef, LlvmFunction> _deallocators = [];
-    private readonly List<(LlvmInstruction Call, LlvmFunction Deallocator)> _exitFrees = [];
-    private readonly List<(LlvmFunction Deallocator, LlvmValue[] Arguments, LlvmValue? Shadow)> _stashedFrees = [];
+    private readonly HashSet<LLVMValueRef> _deferredFrees = [];
     private readonly Dictionary<int, LlvmValue?> _tripCounts = [];
     private LlvmBasicBlock[] _reverseBlocks = [];
     private readonly List<LlvmBasicBlock> _reverseRegion = [];
     private LlvmBasicBlock _exitBlock;
+    private bool? _tracksDeferredFrees;
 
     // The reverse block being generated: its forward block and the values materialised in it.
     private int _current;
@@ -324,19 +324,16 @@ internal sealed unsafe class ReverseFunctionBuilder
                 if (AllocationOf(call.GetArgument(0)) is { } allocation)
                 {
                     _deallocators[allocation.Handle] = target.Callee!.Value;
-                    _erase.Add(call);
                 }
-                else if (_loops.InnermostLoop(_cfg.IndexOf(call.Parent)) is null)
+                else
                 {
-                    // The block's origin is not known here (e.g. buffers swapped through phis):
-                    // release it, and its shadow, when the whole reverse sweep is done.
-                    _exitFrees.Add((call, target.Callee!.Value));
-                    _erase.Add(call);
+                    // The block's origin is not known here (read back from memory, swapped through
+                    // phis, freed for a caller): the reverse sweep records it when it passes the free,
+                    // and the outermost reverse sweep releases it, and its shadow, when it ends.
+                    RequireRecordableDeallocator(call, target.Callee!.Value);
+                    _deferredFrees.Add(call.Handle);
                 }
-                else if (HasShadow(call.GetArgument(0)))
-                {
-                    throw Unsupported(call, "a free inside a loop of memory whose allocation cannot be traced");
-                }
+                _erase.Add(call);
                 break;
             case CallKind.UserFunction when NeedsSplitCall(call):
                 AugmentCall(call, target.Callee!.Value);
@@ -505,6 +502,10 @@ internal sealed unsafe class ReverseFunctionBuilder
         for (int b = _cfg.Blocks.Count - 1; b >= 0; b--)
         {
             BeginReverseBlock(b);
+            if (b == _returnBlock && TracksDeferredFrees())
+            {
+                _emitter.CallFunction(DeferredFrees.Enter(_generator.Module));
+            }
             if (b == _returnBlock && returned is { } result)
             {
                 // The seed: the caller's adjoint of the result (any floating-point content), or
@@ -517,10 +518,6 @@ internal sealed unsafe class ReverseFunctionBuilder
                 {
                     AddToAdjoint(result, IrEmitter.Constant(result.Type, 1.0));
                 }
-            }
-            if (b == _returnBlock)
-            {
-                StashDeferredFrees();
             }
             LlvmBasicBlock block = _cfg.Blocks[b];
             List<LlvmInstruction> instructions = block.Instructions.ToList();
@@ -535,15 +532,10 @@ internal sealed unsafe class ReverseFunctionBuilder
             EmitReverseTerminator(b, instructions);
         }
 
-        // Deferred frees of untraced blocks, with the pointers stashed when the sweep began.
         _builder.PositionAtEnd(_exitBlock);
-        foreach ((LlvmFunction deallocator, LlvmValue[] arguments, LlvmValue? shadow) in _stashedFrees)
+        if (TracksDeferredFrees())
         {
-            if (shadow is { } stashedShadow)
-            {
-                _emitter.CallFunction(Free(), _builder.Load(_context.PointerType(), stashedShadow));
-            }
-            _builder.Call(deallocator.FunctionType, deallocator, arguments.Select(a => _builder.Load(AllocatedType(a), a)).ToArray());
+            _emitter.CallFunction(DeferredFrees.Leave(_generator.Module));
         }
         _reverseRegion.Add(_exitBlock);
         RemoveDeadReverseCode();
@@ -581,29 +573,31 @@ internal sealed unsafe class ReverseFunctionBuilder
     }
 
     /// <summary>
-    /// At the start of the reverse sweep every loop counter still holds its final value, so the
-    /// pointers of frees after loops can be read there; they are kept in stack slots until the
-    /// sweep ends and the memory can go.
+    /// Every reverse sweep brackets itself for the deferred-free list when the module frees memory
+    /// anywhere: a callee's reverse may record frees that only the outermost sweep may release.
     /// </summary>
-    private void StashDeferredFrees()
+    private bool TracksDeferredFrees() => _tracksDeferredFrees ??= LibraryFunctions.Deallocators
+        .Any(name => _generator.Module.GetFunction(name) is { } f && f.Value.Users.Any());
+
+    private void RequireRecordableDeallocator(LlvmInstruction call, LlvmFunction deallocator)
     {
-        foreach ((LlvmInstruction call, LlvmFunction deallocator) in _exitFrees)
+        IReadOnlyList<LlvmType> parameters = deallocator.FunctionType.ParameterTypes;
+        if (parameters.Count > DeferredFrees.MaximumDeallocatorParameters || parameters.Skip(1).Any(p => !p.IsInteger || p.IntegerWidth != 64))
         {
-            var arguments = new LlvmValue[call.ArgumentCount];
-            for (int i = 0; i < arguments.Length; i++)
-            {
-                LlvmValue argument = call.GetArgument(i);
-                arguments[i] = EntryAlloca(argument.Type, "free.arg", initialize: false);
-                _builder.Store(Materialize(argument), arguments[i]);
-            }
-            LlvmValue? shadowSlot = null;
-            if (_shadows.TryGetValue(call.GetArgument(0).Handle, out LlvmValue shadow))
-            {
-                shadowSlot = EntryAlloca(_context.PointerType(), "free.shadow", initialize: false);
-                _builder.Store(Materialize(shadow), shadowSlot.Value);
-            }
-            _stashedFrees.Add((deallocator, arguments, shadowSlot));
+            throw Unsupported(call, $"a call to the deallocator '{deallocator.Name}', whose parameters are not (pointer[, size[, alignment]])");
         }
+    }
+
+    /// <summary>Records a free passed by the reverse sweep, with its shadow (null when it has none), for the outermost sweep to release.</summary>
+    private void RecordDeferredFree(LlvmInstruction call, LlvmFunction deallocator)
+    {
+        LlvmType i64 = _context.Int64Type;
+        LlvmValue block = Materialize(call.GetArgument(0));
+        LlvmValue shadow = HasShadow(call.GetArgument(0)) ? ReverseShadow(call.GetArgument(0)) : LlvmValue.ConstNull(_context.PointerType());
+        LlvmValue size = call.ArgumentCount > 1 ? Materialize(call.GetArgument(1)) : LlvmValue.ConstInt(i64, 0);
+        LlvmValue alignment = call.ArgumentCount > 2 ? Materialize(call.GetArgument(2)) : LlvmValue.ConstInt(i64, 0);
+        _emitter.CallFunction(DeferredFrees.Record(_generator.Module), deallocator.Value,
+            LlvmValue.ConstInt(i64, call.ArgumentCount), block, shadow, size, alignment);
     }
 
     private static LlvmType AllocatedType(LlvmValue alloca) => new(LLVM.LLVMGetAllocatedType(alloca.Handle));
@@ -1125,7 +1119,11 @@ internal sealed unsafe class ReverseFunctionBuilder
                 }
                 break;
             case CallKind.Deallocation:
-                // Nothing here: the memory is released when the reverse sweep reaches its allocation.
+                // A traced block is released when the reverse sweep reaches its allocation.
+                if (_deferredFrees.Contains(call.Handle))
+                {
+                    RecordDeferredFree(call, target.Callee!.Value);
+                }
                 break;
             case CallKind.Reallocation:
                 if (_analysis.IsShadowed(value) || anyArgumentActive)

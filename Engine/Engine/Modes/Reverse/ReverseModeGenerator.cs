@@ -67,7 +67,9 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         }
         FunctionCloner.CloneBody(Context, primal, gradient, argumentMap);
         FunctionAttributes.CopyFunction(primal, gradient);
+        ExceptionalPathLowering.CutExceptionalEdges(Context, gradient);
         InlineUserCalls(gradient, primal);
+        ExceptionalPathLowering.ReportThrows(Module, gradient, primal.Name);
         using (var options = new LlvmPassBuilderOptions())
         fixed (byte* pipeline = NativeUtf8.Encode(PreprocessingPipeline))
         {
@@ -207,6 +209,8 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
                 return;
             }
             Module.RunPasses("always-inline");
+            // Inlined callees bring their own invokes, which hide further calls from the next round.
+            ExceptionalPathLowering.CutExceptionalEdges(Context, gradient);
         }
     }
 }
