@@ -35,9 +35,11 @@ pack_sdk() {
   ENZYME_SDK_VERSION=0.1.0-dev.$(date -u +%Y%m%d%H%M%S)
   export ENZYME_SDK_VERSION
   mkdir -p "$packages"
-  rm -f "$packages"/Enzyme.Sdk.*.nupkg
-  echo "== packing Enzyme.Sdk $ENZYME_SDK_VERSION to artifacts/packages"
+  rm -f "$packages"/Enzyme.Sdk.*.nupkg "$packages"/Enzyme.Cuda.*.nupkg
+  echo "== packing Enzyme.Sdk and Enzyme.Cuda $ENZYME_SDK_VERSION to artifacts/packages"
   dotnet pack Sdk/Enzyme.Sdk.csproj -c "$configuration" --no-build -nologo -v quiet \
+    -p:PackageVersion="$ENZYME_SDK_VERSION" -o "$packages"
+  dotnet pack Cuda/Enzyme.Cuda/Enzyme.Cuda.csproj -c "$configuration" --no-build -nologo -v quiet \
     -p:PackageVersion="$ENZYME_SDK_VERSION" -o "$packages"
   echo "$ENZYME_SDK_VERSION" > "$packages/Enzyme.Sdk.version"
 }

@@ -28,11 +28,23 @@ public sealed class CompileToBitcode : EnzymeToolTask
     /// <summary>Where flang writes and finds <c>.mod</c> files.</summary>
     public string FortranModuleDirectory { get; set; } = "";
 
+    /// <summary>The GPU architecture CUDA device code is compiled for (<c>EnzymeCudaArch</c>, e.g. <c>sm_80</c>).</summary>
+    public string CudaArch { get; set; } = "sm_80";
+
+    /// <summary>
+    /// The CUDA SDK's root (<c>EnzymeCudaPath</c>); empty means none: CUDA sources are then compiled with
+    /// <c>-nocudainc -nocudalib</c> and <see cref="CudaDeviceHeader"/> force-included.
+    /// </summary>
+    public string CudaPath { get; set; } = "";
+
+    /// <summary>Enzyme.Sdk's <c>enzyme_cuda.h</c>: threadIdx, atomicAdd, device math and the Enzyme API without the CUDA SDK.</summary>
+    public string CudaDeviceHeader { get; set; } = "";
+
     private SourceLanguage Language => SourceLanguages.FromName(Source.GetMetadata("Language"));
 
     protected override string ToolName => Language switch
     {
-        SourceLanguage.Cxx => "clang++",
+        SourceLanguage.Cxx or SourceLanguage.Cuda => "clang++",
         SourceLanguage.Fortran => "flang",
         _ => "clang",
     };
@@ -43,7 +55,15 @@ public sealed class CompileToBitcode : EnzymeToolTask
     {
         string bitcode = Source.GetMetadata("BitcodeFile");
         Directory.CreateDirectory(Path.GetDirectoryName(bitcode)!);
-        var arguments = new List<string> { "-c", "-emit-llvm", "-O2", "-g", "-fPIC" };
+        var arguments = new List<string> { "-c", "-emit-llvm", "-O2", "-g" };
+        if (Language == SourceLanguage.Cuda)
+        {
+            arguments.AddRange(CudaDeviceArguments());
+        }
+        else
+        {
+            arguments.Add("-fPIC");
+        }
         if (Language == SourceLanguage.Fortran)
         {
             // flang has no -MD; its modules go to one folder every Fortran source searches.
@@ -74,5 +94,51 @@ public sealed class CompileToBitcode : EnzymeToolTask
         arguments.Add(Source.GetMetadata("FullSourcePath") is { Length: > 0 } full ? full : Path.GetFullPath(Source.ItemSpec));
         arguments.AddRange(["-o", bitcode]);
         return arguments;
+    }
+
+    /// <summary>
+    /// Device-side only: the engine differentiates the NVPTX module and writes PTX; the host side is
+    /// the .NET program. Without the CUDA SDK, clang assumes PTX ISA 4.2 and knows no threadIdx, so the
+    /// PTX version follows the architecture and our own header supplies the device names.
+    /// </summary>
+    private IEnumerable<string> CudaDeviceArguments()
+    {
+        string arch = CudaArch.Trim().Length > 0 ? CudaArch.Trim() : "sm_80";
+        yield return "-x";
+        yield return "cuda";
+        yield return "--cuda-device-only";
+        yield return "--cuda-gpu-arch=" + arch;
+        if (CudaPath.Trim().Length > 0)
+        {
+            yield return "--cuda-path=" + Path.GetFullPath(CudaPath.Trim());
+            yield break;
+        }
+        yield return "-nocudainc";
+        yield return "-nocudalib";
+        yield return "-Xclang";
+        yield return "-target-feature";
+        yield return "-Xclang";
+        yield return "+ptx" + PtxVersionFor(arch);
+        if (CudaDeviceHeader.Length > 0)
+        {
+            yield return "-include";
+            yield return Path.GetFullPath(CudaDeviceHeader);
+        }
+    }
+
+    /// <summary>The PTX ISA version to target: the first one that knows the architecture (7.0 for sm_80, 7.8 for sm_90).</summary>
+    private static int PtxVersionFor(string arch)
+    {
+        string digits = new(arch.SkipWhile(c => !char.IsDigit(c)).TakeWhile(char.IsDigit).ToArray());
+        int sm = int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : 80;
+        return sm switch
+        {
+            >= 100 => 86,
+            >= 90 => 78,
+            >= 89 => 78,
+            >= 86 => 71,
+            >= 80 => 70,
+            _ => 64,
+        };
     }
 }

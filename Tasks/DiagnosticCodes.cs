@@ -21,6 +21,15 @@ public static class DiagnosticCodes
     /// <summary>An invalid SDK property value (<c>EnzymeOptimization</c>, <c>EnzymeTargets</c>).</summary>
     public const string InvalidProperty = "ENZ4006";
 
+    /// <summary><c>cmake</c>, needed by an <c>EnzymeCMakeProject</c> item, was not found.</summary>
+    public const string CMakeNotFound = "ENZ4010";
+
+    /// <summary>cmake failed to configure an <c>EnzymeCMakeProject</c>.</summary>
+    public const string CMakeConfigureFailed = "ENZ4011";
+
+    /// <summary>An <c>EnzymeCMakeProject</c> cannot be imported: a missing CMakeLists.txt or target, a generated source, an unreadable reply.</summary>
+    public const string CMakeImportFailed = "ENZ4012";
+
     /// <summary>Install command named by every toolchain error.</summary>
     public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
 }

@@ -15,6 +15,9 @@ public sealed class Differentiate : EnzymeAdToolTask
     [Required]
     public string OutputFile { get; set; } = "";
 
+    /// <summary>Target CPU for the code generator: the GPU architecture (<c>sm_80</c>) when the output is PTX.</summary>
+    public string Cpu { get; set; } = "";
+
     /// <summary><c>EnzymeOptimization</c>: O0, O1, O2 or O3 (a leading '-' is accepted).</summary>
     public string Optimization { get; set; } = "O2";
 
@@ -33,6 +36,10 @@ public sealed class Differentiate : EnzymeAdToolTask
         var arguments = new List<string> { EnzymeAdPath };
         arguments.AddRange(Bitcode.Select(b => Path.GetFullPath(b.ItemSpec)));
         arguments.AddRange(["-o", Path.GetFullPath(OutputFile), NormalizedOptimization() ?? "-O2"]);
+        if (Cpu.Trim().Length > 0)
+        {
+            arguments.AddRange(["--cpu", Cpu.Trim()]);
+        }
         arguments.AddRange(GradientArguments());
         return arguments;
     }

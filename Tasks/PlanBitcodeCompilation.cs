@@ -41,6 +41,14 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
     [Output]
     public bool HasFortran { get; set; }
 
+    /// <summary>A source is CUDA: its device code goes to the PTX pipeline.</summary>
+    [Output]
+    public bool HasCuda { get; set; }
+
+    /// <summary>A source is C, C++ or Fortran: it goes into the native library.</summary>
+    [Output]
+    public bool HasNative { get; set; }
+
     public override bool Execute()
     {
         var compile = new List<ITaskItem>();
@@ -70,10 +78,6 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
                     LogSourceError(source, $"EnzymeSource '{source.ItemSpec}': the language of '{Path.GetExtension(path)}' files is not known. " +
                         "Set its Language metadata to C, C++, Fortran or Header, or use .c, .cpp/.cc/.cxx, .f/.f90/.F90 or .h.");
                     continue;
-                case SourceLanguage.Cuda:
-                    LogSourceError(source, $"EnzymeSource '{source.ItemSpec}': CUDA sources are not compiled by Enzyme.Sdk yet. " +
-                        "Compile the device code with enzyme-ad directly (see README), or remove the item.");
-                    continue;
             }
 
             string name = UniqueName(path, usedNames);
@@ -91,6 +95,8 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
             writes.Add(new TaskItem(dependencyFile));
             HasCxx |= language == SourceLanguage.Cxx;
             HasFortran |= language == SourceLanguage.Fortran;
+            HasCuda |= language == SourceLanguage.Cuda;
+            HasNative |= language != SourceLanguage.Cuda;
         }
 
         CompileItems = compile.ToArray();

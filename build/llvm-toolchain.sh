@@ -5,7 +5,8 @@
 #   1. $ENZYME_LLVM_ROOT   2. llvm-config-22 --prefix   3. apt-get install (root only)
 
 ENZYME_LLVM_MAJOR=22
-ENZYME_LLVM_PACKAGES="clang-22 lld-22 llvm-22 llvm-22-dev flang-22"
+# cmake: EnzymeCMakeProject items configure with it, and the CMake tests build with it.
+ENZYME_LLVM_PACKAGES="clang-22 lld-22 llvm-22 llvm-22-dev flang-22 cmake"
 
 # The files a complete toolchain has; a partial install (say, flang missing) is completed.
 _enzyme_llvm_complete() {
@@ -33,14 +34,16 @@ enzyme_find_llvm() {
   local prefix=""
   if command -v "llvm-config-$ENZYME_LLVM_MAJOR" >/dev/null 2>&1; then
     prefix=$("llvm-config-$ENZYME_LLVM_MAJOR" --prefix)
-    if _enzyme_llvm_complete "$prefix"; then
+    # A missing cmake is installed below when we can; without root it is not an LLVM error.
+    if _enzyme_llvm_complete "$prefix" &&
+      { command -v cmake >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; }; then
       export ENZYME_LLVM_ROOT=$prefix
       return 0
     fi
   fi
 
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== LLVM $ENZYME_LLVM_MAJOR is missing or incomplete: installing $ENZYME_LLVM_PACKAGES with apt-get"
+    echo "== LLVM $ENZYME_LLVM_MAJOR or cmake is missing or incomplete: installing $ENZYME_LLVM_PACKAGES with apt-get"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq || { _enzyme_llvm_fail "apt-get update failed"; return 1; }
     # shellcheck disable=SC2086

@@ -4,14 +4,15 @@ using Enzyme.Engine.Frontend;
 namespace Enzyme.Cli;
 
 /// <summary>
-/// Parses <c>enzyme-ad bindings -o OUT.g.cs --library NAME --namespace NS --class CLASS
-/// [--gradient SPEC]... [--clang-arg ARG]... SOURCE...</c>.
+/// Parses <c>enzyme-ad bindings [-o OUT.g.cs --namespace NS --class CLASS] [--c-header OUT.h]
+/// --library NAME [--gradient SPEC]... [--clang-arg ARG]... SOURCE...</c>: at least one of the
+/// C# bindings (<c>-o</c>) and the C header (<c>--c-header</c>).
 /// </summary>
 public static class BindingsCommandLineParser
 {
     public static BindingsOptions Parse(IReadOnlyList<string> args)
     {
-        string? output = null, library = null, @namespace = null, @class = null;
+        string? output = null, cHeader = null, library = null, @namespace = null, @class = null;
         var sources = new List<string>();
         var clangArguments = new List<string>();
         var gradients = new List<GradientSpecification>();
@@ -21,6 +22,10 @@ public static class BindingsCommandLineParser
             if (CommandLineParser.TryValue(args, ref i, "-o", "--output", out string? value))
             {
                 output = value;
+            }
+            else if (CommandLineParser.TryValue(args, ref i, "--c-header", null, out value))
+            {
+                cHeader = value;
             }
             else if (CommandLineParser.TryValue(args, ref i, "--library", null, out value))
             {
@@ -51,13 +56,27 @@ public static class BindingsCommandLineParser
                 sources.Add(arg);
             }
         }
+        if (output is null && cHeader is null)
+        {
+            throw CommandLineParser.Invalid("bindings: no output file (-o OUT.g.cs or --c-header OUT.h)");
+        }
+        // Only the C# bindings have a namespace and a class.
+        if (output is not null && @namespace is null)
+        {
+            throw CommandLineParser.Invalid("bindings: no --namespace");
+        }
+        if (output is not null && @class is null)
+        {
+            throw CommandLineParser.Invalid("bindings: no --class");
+        }
         return new BindingsOptions
         {
             Sources = sources.Count > 0 ? sources : throw CommandLineParser.Invalid("bindings: no source files"),
-            Output = output ?? throw CommandLineParser.Invalid("bindings: no output file (-o OUT.g.cs)"),
+            Output = output,
+            CHeaderOutput = cHeader,
             Library = library ?? throw CommandLineParser.Invalid("bindings: no --library name"),
-            Namespace = @namespace ?? throw CommandLineParser.Invalid("bindings: no --namespace"),
-            Class = @class ?? throw CommandLineParser.Invalid("bindings: no --class"),
+            Namespace = @namespace ?? "",
+            Class = @class ?? "",
             ClangArguments = clangArguments,
             Gradients = gradients,
         };

@@ -104,6 +104,10 @@ public sealed unsafe class LlvmBuilder : IDisposable
         }
     }
 
+    /// <summary><c>atomicrmw fadd</c> with monotonic ordering: an accumulation other threads may do at the same time.</summary>
+    public LlvmValue AtomicFAdd(LlvmValue pointer, LlvmValue value) =>
+        new(LLVM.LLVMBuildAtomicRMW(Handle, LLVMAtomicRMWBinOp.LLVMAtomicRMWBinOpFAdd, pointer.Handle, value.Handle, LLVMAtomicOrdering.LLVMAtomicOrderingMonotonic, 0));
+
     public LlvmValue Store(LlvmValue value, LlvmValue pointer) => new(LLVM.LLVMBuildStore(Handle, value.Handle, pointer.Handle));
 
     public LlvmValue InBoundsGep(LlvmType sourceElementType, LlvmValue pointer, ReadOnlySpan<LlvmValue> indices, string name = "")

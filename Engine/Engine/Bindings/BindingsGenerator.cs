@@ -8,7 +8,7 @@ namespace Enzyme.Engine.Bindings;
 
 /// <summary>
 /// Reads the externally visible C functions of the sources with libclang, adds the requested
-/// gradients, and writes the C# bindings file atomically.
+/// gradients, and writes the C# bindings file and/or the C header atomically.
 /// </summary>
 public static class BindingsGenerator
 {
@@ -28,7 +28,10 @@ public static class BindingsGenerator
                 IReadOnlyList<CFunctionDeclaration> declarations;
                 try
                 {
-                    declarations = reader.ReadFunctions(source, options.ClangArguments);
+                    // Fortran's bind(c) interfaces are C declarations in another syntax; libclang reads the rest.
+                    declarations = FortranInterfaceReader.IsFortranSource(source)
+                        ? FortranInterfaceReader.ReadFunctions(source)
+                        : reader.ReadFunctions(source, options.ClangArguments);
                 }
                 catch (ClangParseException e)
                 {
@@ -66,15 +69,26 @@ public static class BindingsGenerator
                 functions.Add(new NativeFunction(derived, $"{(gradient.IsForward ? "forward" : "reverse")}-mode derivative of {gradient.FunctionName}"));
             }
         }
-        string code = CSharpBindingsWriter.Write(functions, options.Library, options.Namespace, options.Class);
+        if (options.Output is not null)
+        {
+            WriteOutput(options.Output, CSharpBindingsWriter.Write(functions, options.Library, options.Namespace, options.Class));
+        }
+        if (options.CHeaderOutput is not null)
+        {
+            WriteOutput(options.CHeaderOutput, CHeaderWriter.Write(functions, options.Library));
+        }
+        return functions.Count;
+    }
+
+    private static void WriteOutput(string path, string text)
+    {
         try
         {
-            AtomicFileWriter.Write(options.Output, System.Text.Encoding.UTF8.GetBytes(code));
+            AtomicFileWriter.Write(path, System.Text.Encoding.UTF8.GetBytes(text));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EnzymeException(DiagnosticCodes.OutputNotWritable, $"cannot write '{options.Output}': {e.Message}");
+            throw new EnzymeException(DiagnosticCodes.OutputNotWritable, $"cannot write '{path}': {e.Message}");
         }
-        return functions.Count;
     }
 }

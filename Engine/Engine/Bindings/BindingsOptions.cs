@@ -6,10 +6,14 @@ namespace Enzyme.Engine.Bindings;
 public sealed record BindingsOptions
 {
     public required IReadOnlyList<string> Sources { get; init; }
-    public required string Output { get; init; }
+    /// <summary>The C# bindings file; null when only a C header is asked for.</summary>
+    public string? Output { get; init; }
     public required string Library { get; init; }
-    public required string Namespace { get; init; }
-    public required string Class { get; init; }
+    /// <summary>Namespace and class of the C# bindings; required with <see cref="Output"/>.</summary>
+    public string Namespace { get; init; } = "";
+    public string Class { get; init; } = "";
+    /// <summary>The C header with the same prototypes (<c>--c-header</c>); null when not asked for.</summary>
+    public string? CHeaderOutput { get; init; }
     public IReadOnlyList<string> ClangArguments { get; init; } = [];
     public IReadOnlyList<GradientSpecification> Gradients { get; init; } = [];
 }

@@ -11,10 +11,22 @@ namespace Enzyme.Engine.Diagnostics;
 public static class DifferentiationErrors
 {
     public static EnzymeException UnknownFunction(LlvmFunction primal, LlvmInstruction call, CallTarget target, bool forward) =>
-        At(call, DiagnosticCodes.UnknownFunction,
+        target.CalleeName.StartsWith(Rules.FortranRuntimeDefinitions.RuntimePrefix, StringComparison.Ordinal)
+        ? FortranRuntimeCall(primal, call, target.CalleeName)
+        : At(call, DiagnosticCodes.UnknownFunction,
             $"'{primal.Name}' calls '{target.CalleeName}' with active arguments, and its derivative is unknown; " +
             (forward ? $"register one with __enzyme_register_derivative_{target.CalleeName}" : "register a gradient for it") +
             ", or mark it inactive with __enzyme_inactivefn if it does not affect the result");
+
+    /// <summary>
+    /// A flang runtime routine (<c>_FortranA…</c>) reached by active data that the engine has no differentiable
+    /// definition for: a registered gradient cannot help (the user never calls it by name), so the fix is in the Fortran.
+    /// </summary>
+    public static EnzymeException FortranRuntimeCall(LlvmFunction primal, LlvmInstruction call, string runtimeName) =>
+        At(call, DiagnosticCodes.FortranRuntimeCall,
+            $"'{primal.Name}' passes active data to the Fortran runtime routine '{runtimeName}', which cannot be differentiated; " +
+            "whole-array sum, product, maxval, minval, norm2, dot_product, matmul and real array assignment are supported — " +
+            "write this operation (e.g. a reduction with DIM= or MASK=) as a DO loop");
 
     public static EnzymeException IndirectCall(LlvmFunction primal, LlvmInstruction call) =>
         At(call, DiagnosticCodes.IndirectCall,

@@ -187,6 +187,11 @@ public static class EnzymeRequestParser
         {
             global = value.GetOperand(0);
         }
+        // GPU code reads device globals through a cast to the generic address space.
+        while (global.IsConstantExpression && LLVM.LLVMGetConstOpcode(global.Handle) is LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMBitCast)
+        {
+            global = global.GetOperand(0);
+        }
         if (!global.IsGlobalVariable)
         {
             return null;

@@ -1,6 +1,7 @@
 using Enzyme.Engine.Diagnostics;
 using Enzyme.Engine.Frontend;
 using Enzyme.Engine.Modes;
+using Enzyme.Engine.Transforms;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
 using Enzyme.Llvm.Toolchain;
@@ -140,6 +141,8 @@ public static class ModulePipeline
     /// </summary>
     private static IReadOnlyList<string> Differentiate(LlvmModule module, string output)
     {
+        // flang lowers array intrinsics and assignments to runtime calls the engine cannot look into.
+        FortranRuntimeSubstitution.Run(module);
         var engine = new DifferentiationEngine(module);
         if (engine.Run() == 0)
         {

@@ -31,6 +31,10 @@ public static class LibraryFunctions
         "clock", "time", "gettimeofday", "clock_gettime", "rand", "srand", "random", "srandom", "drand48", "srand48",
         "getenv", "strlen", "strcmp", "strncmp", "malloc_usable_size", "sleep", "usleep", "omp_get_thread_num",
         "omp_get_num_threads", "omp_get_wtime",
+        // The Fortran runtime's list-directed output (print *, ...), STOP and fatal errors.
+        "_FortranAioBeginExternalListOutput", "_FortranAioOutputAscii", "_FortranAioOutputReal64", "_FortranAioOutputReal32",
+        "_FortranAioOutputInteger32", "_FortranAioOutputInteger64", "_FortranAioOutputLogical", "_FortranAioEndIoStatement",
+        "_FortranAStopStatement", "_FortranAStopStatementText", "_FortranAReportFatalUserError", "_FortranAAbort",
     };
 
     /// <summary>LLVM intrinsics without any derivative meaning (annotations, lifetimes, debug info).</summary>

@@ -36,6 +36,11 @@ public static class MathRules
         if (isIntrinsic)
         {
             string rest = calleeName.StartsWith("llvm.", StringComparison.Ordinal) ? calleeName[5..] : calleeName;
+            if (rest.StartsWith("nvvm.", StringComparison.Ordinal))
+            {
+                // NVPTX's own math intrinsics are not overloaded: the whole name is the key.
+                return Rules.TryGetValue(rest, out rule!);
+            }
             int dot = rest.IndexOf('.');
             string baseName = dot < 0 ? rest : rest[..dot];
             baseName = IntrinsicAliases.GetValueOrDefault(baseName, baseName);
@@ -60,6 +65,16 @@ public static class MathRules
         void Add(string name, int arity, Func<RuleContext, LlvmValue?[]> partials) => table.Add(name, new DerivativeRule(name, arity, partials));
         void Constant(string name, int arity) => table.Add(name, new DerivativeRule(name, arity, _ => new LlvmValue?[arity], IsPiecewiseConstant: true));
 
+        // The GPU's approximate float functions (what CUDA's __sinf, __expf, ... compile to), with
+        // derivatives from the same approximations so that none needs a libdevice the machine lacks.
+        foreach (string ftz in new[] { "", "ftz." })
+        {
+            string sin = $"nvvm.sin.approx.{ftz}f", cos = $"nvvm.cos.approx.{ftz}f";
+            Add(sin, 1, c => [c.Call(cos, c.X)]);
+            Add(cos, 1, c => [c.Neg(c.Call(sin, c.X))]);
+            Add($"nvvm.ex2.approx.{ftz}f", 1, c => [c.Mul(c.Result, c.Const(ln2))]);
+            Add($"nvvm.lg2.approx.{ftz}f", 1, c => [c.Reciprocal(c.Mul(c.X, c.Const(ln2)))]);
+        }
         Add("sin", 1, c => [c.Call("cos", c.X)]);
         Add("cos", 1, c => [c.Neg(c.Call("sin", c.X))]);
         Add("tan", 1, c => [c.Add(c.One, c.Square(c.Result))]);

@@ -57,7 +57,8 @@ public sealed unsafe class IrEmitter(LlvmContext context, LlvmModule module, Llv
         {
             throw new InvalidOperationException($"LLVM has no intrinsic {fullName}");
         }
-        LLVMTypeRef[] refs = Array.ConvertAll(overloads, t => t.Handle);
+        // Target intrinsics such as llvm.nvvm.cos.approx.f have a fixed signature: no overload types.
+        LLVMTypeRef[] refs = LLVM.LLVMIntrinsicIsOverloaded(id) == 0 ? [] : Array.ConvertAll(overloads, t => t.Handle);
         fixed (LLVMTypeRef* types = refs)
         {
             LLVMValueRef function = LLVM.LLVMGetIntrinsicDeclaration(Module.Handle, id, types, (nuint)refs.Length);

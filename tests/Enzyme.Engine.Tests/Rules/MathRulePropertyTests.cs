@@ -108,8 +108,14 @@ public sealed unsafe class MathRulePropertyTests
 
     // ---- Test case sources ----
 
+    /// <summary>
+    /// The rules this test runs on the host: NVPTX's own intrinsics (<c>nvvm.*</c>) only execute on a GPU, where
+    /// samples/CudaSaxpy checks them against a CPU reference; CudaDerivativePtxTests checks their PTX here.
+    /// </summary>
+    private static IEnumerable<DerivativeRule> HostRules => MathRules.All.Where(r => !r.Name.StartsWith("nvvm.", StringComparison.Ordinal));
+
     public static IEnumerable<TestCaseData> EveryRule() =>
-        MathRules.All.Select(r => r.Name).Order(StringComparer.Ordinal).Select(name => new TestCaseData(name).SetName($"Rule_{name}"));
+        HostRules.Select(r => r.Name).Order(StringComparer.Ordinal).Select(name => new TestCaseData(name).SetName($"Rule_{name}"));
 
     public static IEnumerable<TestCaseData> EveryIntrinsic() =>
         Intrinsics.Select(i => new TestCaseData(i.Intrinsic, i.Rule).SetName($"Intrinsic_llvm_{i.Intrinsic}"));
@@ -137,7 +143,7 @@ public sealed unsafe class MathRulePropertyTests
         Intrinsics.Select(i => new TestCaseData(i.Intrinsic, i.Rule).SetName($"Vector_llvm_{i.Intrinsic}_v2f64"));
 
     public static IEnumerable<TestCaseData> TwoArgumentRules() =>
-        MathRules.All.Where(r => Specs.TryGetValue(r.Name, out Spec? s) && s.Domains.Length >= 2 && !s.PiecewiseConstant)
+        HostRules.Where(r => Specs.TryGetValue(r.Name, out Spec? s) && s.Domains.Length >= 2 && !s.PiecewiseConstant)
             .Select(r => r.Name).Order(StringComparer.Ordinal).Select(name => new TestCaseData(name).SetName($"Linearity_{name}"));
 
     // ---- Tests ----
@@ -145,7 +151,7 @@ public sealed unsafe class MathRulePropertyTests
     [Test]
     public void EveryRuleHasADomainSpec()
     {
-        string[] missing = MathRules.All.Select(r => r.Name).Where(n => !Specs.ContainsKey(n)).ToArray();
+        string[] missing = HostRules.Select(r => r.Name).Where(n => !Specs.ContainsKey(n)).ToArray();
         Assert.That(missing, Is.Empty, "rules without a property spec in this test");
     }
 

@@ -119,6 +119,7 @@ public sealed class DotnetSandbox : IDisposable
               <packageSourceMapping>
                 <packageSource key="enzyme-sdk">
                   <package pattern="Enzyme.Sdk" />
+                  <package pattern="Enzyme.Cuda" />
                 </packageSource>
             {localFeedMapping}
                 <packageSource key="nuget.org">

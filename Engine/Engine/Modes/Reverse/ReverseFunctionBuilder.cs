@@ -67,6 +67,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly List<LlvmBasicBlock> _reverseRegion = [];
     private LlvmBasicBlock _exitBlock;
     private bool? _tracksDeferredFrees;
+    private bool? _atomicTarget;
 
     // The reverse block being generated: its forward block and the values materialised in it.
     private int _current;
@@ -979,8 +980,15 @@ internal sealed unsafe class ReverseFunctionBuilder
                     LlvmValue d = TakeAdjoint(value);
                     LlvmValue shadowPointer = ReverseShadow(value.GetOperand(0));
                     uint alignment = LLVM.LLVMGetAlignment(instruction.Handle);
-                    LlvmValue current = Aligned(_builder.Load(value.Type, shadowPointer), alignment);
-                    Aligned(_builder.Store(Add(current, d), shadowPointer), alignment);
+                    if (NeedsAtomicAccumulation(value.GetOperand(0), value.Type))
+                    {
+                        AccumulateAtomically(shadowPointer, d, alignment);
+                    }
+                    else
+                    {
+                        LlvmValue current = Aligned(_builder.Load(value.Type, shadowPointer), alignment);
+                        Aligned(_builder.Store(Add(current, d), shadowPointer), alignment);
+                    }
                 }
                 break;
             case LLVMOpcode.LLVMStore:
@@ -996,6 +1004,52 @@ internal sealed unsafe class ReverseFunctionBuilder
                     throw Unsupported(instruction, $"a '{instruction.Opcode.ToString().Replace("LLVM", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}' instruction on active values");
                 }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// On a GPU every thread of a kernel runs this reverse sweep at once, and several threads may read the
+    /// same primal location (a broadcast parameter, a neighbour in a stencil): their adjoints must add up in
+    /// its shadow without losing updates. Memory private to the thread (its stack) needs no atomics.
+    /// </summary>
+    private bool NeedsAtomicAccumulation(LlvmValue pointer, LlvmType type)
+    {
+        _atomicTarget ??= _generator.Module.TargetTriple.StartsWith("nvptx", StringComparison.Ordinal)
+            || _generator.Module.TargetTriple.StartsWith("amdgcn", StringComparison.Ordinal);
+        if (!_atomicTarget.Value || !(TypeFacts.IsFloatingPointValue(type) || (type.Kind == LLVMTypeKind.LLVMVectorTypeKind && TypeFacts.IsFloatingPointValue(type.ElementType))))
+        {
+            return false;
+        }
+        LlvmValue root = pointer;
+        while (root.AsInstruction() is { Opcode: LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast } step)
+        {
+            root = step.Value.GetOperand(0);
+        }
+        return root.AsInstruction() is not { Opcode: LLVMOpcode.LLVMAlloca };
+    }
+
+    private static uint ScalarBytes(LlvmType type) => type.Kind switch
+    {
+        LLVMTypeKind.LLVMHalfTypeKind or LLVMTypeKind.LLVMBFloatTypeKind => 2,
+        LLVMTypeKind.LLVMFloatTypeKind => 4,
+        LLVMTypeKind.LLVMDoubleTypeKind => 8,
+        _ => 16,
+    };
+
+    /// <summary>*shadow += d with one atomic add per lane.</summary>
+    private void AccumulateAtomically(LlvmValue shadowPointer, LlvmValue d, uint alignment)
+    {
+        if (d.Type.Kind != LLVMTypeKind.LLVMVectorTypeKind)
+        {
+            Aligned(_builder.AtomicFAdd(shadowPointer, d), Math.Max(alignment, ScalarBytes(d.Type)));
+            return;
+        }
+        LlvmType element = d.Type.ElementType;
+        for (uint lane = 0; lane < d.Type.VectorSize; lane++)
+        {
+            LlvmValue address = _builder.Gep(element, shadowPointer, [LlvmValue.ConstInt(_context.Int64Type, lane)]);
+            LlvmValue value = _builder.ExtractElement(d, LlvmValue.ConstInt(_context.Int32Type, lane));
+            Aligned(_builder.AtomicFAdd(address, value), ScalarBytes(element));
         }
     }
 

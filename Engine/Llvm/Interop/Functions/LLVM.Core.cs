@@ -207,6 +207,7 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildMemSet(LLVMBuilderRef B, LLVMValueRef Ptr, LLVMValueRef Val, LLVMValueRef Len, uint Align);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildMemCpy(LLVMBuilderRef B, LLVMValueRef Dst, uint DstAlign, LLVMValueRef Src, uint SrcAlign, LLVMValueRef Size);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildCast(LLVMBuilderRef B, LLVMOpcode Op, LLVMValueRef Val, LLVMTypeRef DestTy, sbyte* Name);
+    [LibraryImport(LibraryName)] public static partial int LLVMIntrinsicIsOverloaded(uint ID);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildGlobalString(LLVMBuilderRef B, sbyte* Str, sbyte* Name);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildCall2(LLVMBuilderRef B, LLVMTypeRef FnTy, LLVMValueRef Fn, LLVMValueRef* Args, uint NumArgs, sbyte* Name);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildExtractValue(LLVMBuilderRef B, LLVMValueRef AggVal, uint Index, sbyte* Name);
