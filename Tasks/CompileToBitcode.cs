@@ -134,7 +134,6 @@ public sealed class CompileToBitcode : EnzymeToolTask
         return sm switch
         {
             >= 100 => 86,
-            >= 90 => 78,
             >= 89 => 78,
             >= 86 => 71,
             >= 80 => 70,

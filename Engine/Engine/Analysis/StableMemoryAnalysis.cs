@@ -171,6 +171,10 @@ public sealed class StableMemoryAnalysis
         }
     }
 
+    /// <summary>True when <paramref name="pointer"/> can only point into the function's own stack frame (allocas).</summary>
+    public bool IsStackOnly(LlvmValue pointer) =>
+        Bases(pointer) is { Count: > 0 } bases && bases.All(b => b.AsInstruction() is { Opcode: LLVMOpcode.LLVMAlloca });
+
     /// <summary>The objects a pointer may be based on, or null when one of them is unknown.</summary>
     private List<LlvmValue>? Bases(LlvmValue pointer)
     {

@@ -154,21 +154,14 @@ public static class DeferredFrees
         !0 = !{!"branch_weights", i32 1, i32 1000}
         """;
 
+    // Each entry point links the whole IR when it is missing; the list is linkonce_odr, so a second link
+    // merges with the first list instead of making another.
     public static LlvmFunction Enter(LlvmModule module) => Ensure(module, EnterName);
 
     public static LlvmFunction Leave(LlvmModule module) => Ensure(module, LeaveName);
 
     public static LlvmFunction Record(LlvmModule module) => Ensure(module, RecordName);
 
-    private static LlvmFunction Ensure(LlvmModule module, string name)
-    {
-        if (module.GetFunction(name) is { IsDeclaration: false } existing)
-        {
-            return existing;
-        }
-        // The functions may be linked again after the optimiser inlined and deleted earlier copies; the
-        // list must stay one per module, so it is linkonce_odr (merged by name) rather than internal.
-        RuntimeSupport.LinkInternal(module, Ir, [EnterName, LeaveName, RecordName, "__enzyme_sdk_release_deferred_frees"], []);
-        return module.GetFunction(name)!.Value;
-    }
+    private static LlvmFunction Ensure(LlvmModule module, string name) =>
+        RuntimeSupport.EnsureLinked(module, name, Ir, EnterName, LeaveName, RecordName, "__enzyme_sdk_release_deferred_frees");
 }

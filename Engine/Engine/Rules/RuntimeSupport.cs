@@ -153,35 +153,30 @@ public static class RuntimeSupport
         return Ensure(module, name, CopyAdjointIr(name, type, size, mayOverlap));
     }
 
-    private static LlvmFunction Ensure(LlvmModule module, string name, string ir)
+    private static LlvmFunction Ensure(LlvmModule module, string name, string ir) => EnsureLinked(module, name, ir);
+
+    /// <summary>
+    /// The support function <paramref name="name"/>, linking <paramref name="ir"/> (which defines it and the
+    /// <paramref name="companions"/>) into the module unless it is there already. Linked with external linkage
+    /// (the IR linker skips unreferenced internal symbols), then made internal so the functions never clash
+    /// with or leak into user code. The optimiser may inline and delete them between requests, so the IR is
+    /// linked again when needed: state that must stay unique belongs in a linkonce_odr global.
+    /// </summary>
+    public static LlvmFunction EnsureLinked(LlvmModule module, string name, string ir, params string[] companions)
     {
         if (module.GetFunction(name) is { IsDeclaration: false } existing)
         {
             return existing;
         }
-        LinkInternal(module, ir, [name], []);
-        return module.GetFunction(name)!.Value;
-    }
-
-    /// <summary>
-    /// Links support IR into <paramref name="module"/>, then makes the named functions and globals internal:
-    /// linked with external linkage (the IR linker skips unreferenced internal symbols), internal afterwards
-    /// so they never clash with or leak into user code.
-    /// </summary>
-    public static void LinkInternal(LlvmModule module, string ir, IReadOnlyList<string> functions, IReadOnlyList<string> globals)
-    {
         LlvmModule support = module.Context.ParseText(ir, "enzyme-sdk-runtime.ll");
         support.TargetTriple = module.TargetTriple;
         support.DataLayout = module.DataLayout;
         module.Link(support);
-        foreach (string function in functions)
+        foreach (string function in companions.Prepend(name))
         {
             LlvmFunction linked = module.GetFunction(function)!.Value;
             linked.Linkage = Enzyme.Llvm.Interop.LLVMLinkage.LLVMInternalLinkage;
         }
-        foreach (string global in globals)
-        {
-            Enzyme.Llvm.Interop.LLVM.LLVMSetLinkage(module.GetGlobal(global)!.Value.Handle, Enzyme.Llvm.Interop.LLVMLinkage.LLVMInternalLinkage);
-        }
+        return module.GetFunction(name)!.Value;
     }
 }

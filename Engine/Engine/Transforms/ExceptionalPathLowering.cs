@@ -36,7 +36,7 @@ internal static unsafe class ExceptionalPathLowering
     /// </summary>
     public static bool CutExceptionalEdges(LlvmContext context, LlvmFunction function, Func<LlvmInstruction, bool>? select = null)
     {
-        LLVMAttributeRef noUnwind = LLVM.LLVMCreateEnumAttribute(context.Handle, AttributeKind("nounwind"), 0);
+        LLVMAttributeRef noUnwind = FunctionAttributes.Create(context, "nounwind");
         bool any = false;
         foreach (LlvmInstruction instruction in function.Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMInvoke).ToList())
         {
@@ -50,7 +50,7 @@ internal static unsafe class ExceptionalPathLowering
         {
             // simplifycfg replaces a nounwind invoke by a call and drops the landing pads left
             // unreachable. It skips optnone functions (user code at -O0), so that is lifted meanwhile.
-            uint optNoneKind = AttributeKind("optnone");
+            uint optNoneKind = FunctionAttributes.Kind("optnone");
             LLVMAttributeRef optNone = LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, optNoneKind);
             if (!optNone.IsNull)
             {
@@ -91,21 +91,9 @@ internal static unsafe class ExceptionalPathLowering
         string where = throwSite.DebugLocation is { } location ? location.ToString() : "an unknown source line";
         string message = $"{where}: error {DiagnosticCodes.ExceptionOnDifferentiatedPath}: a C++ exception was thrown on the differentiated path of '{differentiated}'; "
             + "derivatives are defined only where the function does not throw: check the inputs, or move the throwing check out of the differentiated function\n";
-        if (module.GetFunction(ReportName) is not { IsDeclaration: false })
-        {
-            Rules.RuntimeSupport.LinkInternal(module, ReportIr, [ReportName], []);
-        }
-        LlvmFunction report = module.GetFunction(ReportName)!.Value;
+        LlvmFunction report = Rules.RuntimeSupport.EnsureLinked(module, ReportName, ReportIr);
         builder.PositionBefore(throwSite);
         LlvmValue text = builder.GlobalString(message, "enzyme.exception.message");
         builder.Call(report.FunctionType, report.Value, [text, LlvmValue.ConstInt(module.Context.Int64Type, System.Text.Encoding.UTF8.GetByteCount(message))]);
-    }
-
-    private static uint AttributeKind(string name)
-    {
-        fixed (byte* n = NativeUtf8.Encode(name))
-        {
-            return LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)name.Length);
-        }
     }
 }

@@ -245,13 +245,5 @@ public static unsafe class FortranRuntimeSubstitution
         }
     }
 
-    private static LLVMAttributeRef AlwaysInlineAttribute(LlvmContext context)
-    {
-        byte[] name = NativeUtf8.Encode("alwaysinline");
-        fixed (byte* n = name)
-        {
-            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(name.Length - 1));
-            return LLVM.LLVMCreateEnumAttribute(context.Handle, kind, 0);
-        }
-    }
+    private static LLVMAttributeRef AlwaysInlineAttribute(LlvmContext context) => FunctionAttributes.Create(context, "alwaysinline");
 }

@@ -54,38 +54,38 @@ public static unsafe class FunctionAttributes
         }
     }
 
-    /// <summary>True when parameter <paramref name="index"/> carries the enum attribute <paramref name="name"/>.</summary>
-    public static bool HasParameterAttribute(LlvmFunction function, int index, string name)
+    /// <summary>LLVM's kind id of the enum attribute <paramref name="name"/> (0 when LLVM has no such attribute).</summary>
+    public static uint Kind(string name)
     {
         byte[] bytes = NativeUtf8.Encode(name);
         fixed (byte* n = bytes)
         {
-            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
-            return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, (uint)index + 1, kind).IsNull;
+            return LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
         }
+    }
+
+    /// <summary>The enum attribute <paramref name="name"/> without a value (nounwind, alwaysinline, ...).</summary>
+    public static LLVMAttributeRef Create(LlvmContext context, string name) => LLVM.LLVMCreateEnumAttribute(context.Handle, Kind(name), 0);
+
+    /// <summary>True when parameter <paramref name="index"/> carries the enum attribute <paramref name="name"/>.</summary>
+    public static bool HasParameterAttribute(LlvmFunction function, int index, string name)
+    {
+        uint kind = Kind(name);
+        return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, (uint)index + 1, kind).IsNull;
     }
 
     /// <summary>The pointee type of a call's <c>sret</c> argument <paramref name="index"/>, or null when it has none.</summary>
     public static LlvmType? CallSiteStructReturn(LlvmInstruction call, int index)
     {
-        byte[] bytes = NativeUtf8.Encode("sret");
-        fixed (byte* n = bytes)
-        {
-            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
-            LLVMAttributeRef attribute = LLVM.LLVMGetCallSiteEnumAttribute(call.Handle, (uint)index + 1, kind);
-            return attribute.IsNull ? null : new LlvmType(LLVM.LLVMGetTypeAttributeValue(attribute));
-        }
+        LLVMAttributeRef attribute = LLVM.LLVMGetCallSiteEnumAttribute(call.Handle, (uint)index + 1, Kind("sret"));
+        return attribute.IsNull ? null : new LlvmType(LLVM.LLVMGetTypeAttributeValue(attribute));
     }
 
     /// <summary>True when the function carries the enum attribute <paramref name="name"/> (e.g. noinline).</summary>
     public static bool HasFunctionAttribute(LlvmFunction function, string name)
     {
-        byte[] bytes = NativeUtf8.Encode(name);
-        fixed (byte* n = bytes)
-        {
-            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
-            return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, kind).IsNull;
-        }
+        uint kind = Kind(name);
+        return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, kind).IsNull;
     }
 
     /// <summary>
@@ -95,13 +95,8 @@ public static unsafe class FunctionAttributes
     /// </summary>
     public static FunctionWrites Writes(LlvmFunction function)
     {
-        byte[] bytes = NativeUtf8.Encode("memory");
-        LLVMAttributeRef attribute;
-        fixed (byte* n = bytes)
-        {
-            uint kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
-            attribute = kind == 0 ? default : LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, kind);
-        }
+        uint kind = Kind("memory");
+        LLVMAttributeRef attribute = kind == 0 ? default : LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, kind);
         if (attribute.IsNull)
         {
             return FunctionWrites.Anything;
@@ -136,14 +131,10 @@ public static unsafe class FunctionAttributes
             {
                 foreach (string name in (string[])["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked", "returned", "sret", "initializes", "dead_on_return"])
                 {
-                    byte[] bytes = NativeUtf8.Encode(name);
-                    fixed (byte* n = bytes)
+                    uint id = Kind(name);
+                    if (id != 0)
                     {
-                        uint id = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
-                        if (id != 0)
-                        {
-                            Names[id] = name;
-                        }
+                        Names[id] = name;
                     }
                 }
             }

@@ -24,7 +24,7 @@ internal static class CorpusProgram
     /// <summary>The program names (file or folder names) of one corpus suite, in ordinal order.</summary>
     public static IEnumerable<string> Enumerate(string suite)
     {
-        string directory = Path.Combine(RepositoryRoot(), "tests", "corpus", suite);
+        string directory = Path.Combine(RepositoryLayout.Root, "tests", "corpus", suite);
         return Directory.EnumerateFiles(directory)
             .Where(IsSource)
             .Concat(Directory.EnumerateDirectories(directory))
@@ -40,7 +40,7 @@ internal static class CorpusProgram
     /// </summary>
     public static void BuildAndRun(string suite, string program, string level, bool underValgrind = false)
     {
-        string root = RepositoryRoot();
+        string root = RepositoryLayout.Root;
         string path = Path.Combine(root, "tests", "corpus", suite, program);
         string include = Path.Combine(root, "tests", "corpus", "include");
         string[] sources = Directory.Exists(path)
@@ -138,17 +138,5 @@ internal static class CorpusProgram
             Assert.Fail($"{Path.GetFileName(program)} did not finish within {timeout.TotalSeconds} s\n--- stdout ---\n{stdout.Result}\n--- stderr ---\n{stderr.Result}");
         }
         return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Enzyme.Sdk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"Enzyme.Sdk.sln not found above {AppContext.BaseDirectory}");
     }
 }

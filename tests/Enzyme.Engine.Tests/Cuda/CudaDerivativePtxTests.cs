@@ -19,7 +19,7 @@ public sealed class CudaDerivativePtxTests
     [TestCase("sm_90", 78)]
     public void SampleKernels_DifferentiateToPtx(string arch, int ptxVersion)
     {
-        string root = RepositoryRoot();
+        string root = RepositoryLayout.Root;
         using var directory = new TemporaryDirectory();
         string bitcode = directory.File("saxpy.bc"), ptxFile = directory.File("saxpy.ptx");
         ProcessResult compile = ProcessRunner.Run(LlvmToolchain.Current.Tool("clang++"),
@@ -51,17 +51,5 @@ public sealed class CudaDerivativePtxTests
         Assert.That(start, Is.GreaterThanOrEqualTo(0), $"no .entry {entry}");
         int next = ptx.IndexOf(".entry ", start + 1, StringComparison.Ordinal);
         return next < 0 ? ptx[start..] : ptx[start..next];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Enzyme.Sdk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"Enzyme.Sdk.sln not found above {AppContext.BaseDirectory}");
     }
 }

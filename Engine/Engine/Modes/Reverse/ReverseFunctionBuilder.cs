@@ -1016,16 +1016,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     {
         _atomicTarget ??= _generator.Module.TargetTriple.StartsWith("nvptx", StringComparison.Ordinal)
             || _generator.Module.TargetTriple.StartsWith("amdgcn", StringComparison.Ordinal);
-        if (!_atomicTarget.Value || !(TypeFacts.IsFloatingPointValue(type) || (type.Kind == LLVMTypeKind.LLVMVectorTypeKind && TypeFacts.IsFloatingPointValue(type.ElementType))))
-        {
-            return false;
-        }
-        LlvmValue root = pointer;
-        while (root.AsInstruction() is { Opcode: LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast } step)
-        {
-            root = step.Value.GetOperand(0);
-        }
-        return root.AsInstruction() is not { Opcode: LLVMOpcode.LLVMAlloca };
+        return _atomicTarget.Value && TypeFacts.IsFloatingPointValue(type) && !_stable.IsStackOnly(pointer);
     }
 
     private static uint ScalarBytes(LlvmType type) => type.Kind switch

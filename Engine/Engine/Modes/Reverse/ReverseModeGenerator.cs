@@ -182,13 +182,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
     /// </summary>
     private void InlineUserCalls(LlvmFunction gradient, LlvmFunction primal)
     {
-        byte[] name = NativeUtf8.Encode("alwaysinline");
-        uint kind;
-        fixed (byte* n = name)
-        {
-            kind = LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(name.Length - 1));
-        }
-        LLVMAttributeRef alwaysInline = LLVM.LLVMCreateEnumAttribute(Context.Handle, kind, 0);
+        LLVMAttributeRef alwaysInline = FunctionAttributes.Create(Context, "alwaysinline");
         for (int round = 0; round < MaximumInliningRounds; round++)
         {
             bool marked = false;
