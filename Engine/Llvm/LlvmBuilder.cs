@@ -210,6 +210,10 @@ public sealed unsafe class LlvmBuilder : IDisposable
         }
     }
 
+    /// <summary>memcpy(destination, source, length) through the intrinsic.</summary>
+    public LlvmValue MemCpy(LlvmValue destination, LlvmValue source, LlvmValue length, uint alignment = 1) =>
+        new(LLVM.LLVMBuildMemCpy(Handle, destination.Handle, alignment, source.Handle, alignment, length.Handle));
+
     /// <summary>memset(pointer, byteValue, length) through the intrinsic.</summary>
     public LlvmValue MemSet(LlvmValue pointer, LlvmValue byteValue, LlvmValue length, uint alignment = 1) =>
         new(LLVM.LLVMBuildMemSet(Handle, pointer.Handle, byteValue.Handle, length.Handle, alignment));

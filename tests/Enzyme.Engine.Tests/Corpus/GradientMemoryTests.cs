@@ -25,6 +25,7 @@ public sealed class GradientMemoryTests
         "stencil_inplace.c",
         "cpp_std_vector.cpp",
         "cpp_exceptions.cpp",
+        "heap_realloc.c",
     ];
 
     public static IEnumerable<TestCaseData> Programs() =>

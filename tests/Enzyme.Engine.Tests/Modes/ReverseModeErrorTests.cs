@@ -107,26 +107,6 @@ public sealed class ReverseModeErrorTests
     }
 
     [Test]
-    public void ReallocOfActiveMemory_ENZ3003()
-    {
-        var failure = Fail("""
-            double f(const double* x, int n) {
-              double* buf = malloc(sizeof(double));
-              double s = 0.0;
-              for (int i = 0; i < n; i++) {
-                buf = realloc(buf, sizeof(double) * (i + 1)); /*HERE*/
-                buf[i] = x[i] * x[i];
-                s += buf[i];
-              }
-              free(buf);
-              return s;
-            }
-            void g(const double* x, double* dx) { __enzyme_autodiff((void*)f, x, dx, enzyme_const, 4); }
-            """, DiagnosticCodes.UnsupportedInReverse, "-O0");
-        Assert.That(failure.Diagnostic.Message, Does.Contain("realloc"));
-    }
-
-    [Test]
     public void WidthInReverseMode_ENZ1005()
     {
         var failure = Fail("""

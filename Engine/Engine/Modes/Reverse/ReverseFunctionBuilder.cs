@@ -60,7 +60,6 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly Dictionary<LLVMValueRef, LlvmValue> _frexpExponents = [];
     private readonly List<LlvmInstruction> _erase = [];
     private readonly HashSet<LLVMValueRef> _instrumentation = [];
-    private readonly Dictionary<LLVMValueRef, LlvmFunction> _deallocators = [];
     private readonly HashSet<LLVMValueRef> _deferredFrees = [];
     private readonly Dictionary<int, LlvmValue?> _tripCounts = [];
     private LlvmBasicBlock[] _reverseBlocks = [];
@@ -321,19 +320,13 @@ internal sealed unsafe class ReverseFunctionBuilder
                 _erase.Add(call);
                 break;
             case CallKind.Deallocation:
-                // Released when the reverse sweep reaches the allocation: it may still read it.
-                if (AllocationOf(call.GetArgument(0)) is { } allocation)
-                {
-                    _deallocators[allocation.Handle] = target.Callee!.Value;
-                }
-                else
-                {
-                    // The block's origin is not known here (read back from memory, swapped through
-                    // phis, freed for a caller): the reverse sweep records it when it passes the free,
-                    // and the outermost reverse sweep releases it, and its shadow, when it ends.
-                    RequireRecordableDeallocator(call, target.Callee!.Value);
-                    _deferredFrees.Add(call.Handle);
-                }
+                // The reverse sweep still reads the block and accumulates into its shadow. It records
+                // the free when it passes it (once per free the forward sweep did), and the outermost
+                // reverse sweep releases the block and its shadow when it ends. Releasing at the
+                // allocation's reverse instead would be wrong where a block can reach several frees
+                // (through phis, memory or callees) and cannot tell which one ran.
+                RequireRecordableDeallocator(call, target.Callee!.Value);
+                _deferredFrees.Add(call.Handle);
                 _erase.Add(call);
                 break;
             case CallKind.UserFunction when NeedsSplitCall(call):
@@ -344,25 +337,6 @@ internal sealed unsafe class ReverseFunctionBuilder
                 _frexpExponents[call.Handle] = _builder.Load(_context.Int32Type, call.GetArgument(1), "frexp.exponent");
                 break;
         }
-    }
-
-    /// <summary>The allocation call a freed pointer comes from, when it is one of this function's.</summary>
-    private LlvmInstruction? AllocationOf(LlvmValue pointer)
-    {
-        while (pointer.AsInstruction() is { } instruction)
-        {
-            switch (instruction.Opcode)
-            {
-                case LLVMOpcode.LLVMCall when _generator.Classifier.Classify(instruction).Kind == CallKind.Allocation:
-                    return instruction;
-                case LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast:
-                    pointer = instruction.Value.GetOperand(0);
-                    continue;
-                default:
-                    return null;
-            }
-        }
-        return null;
     }
 
     private bool NeedsSplitCall(LlvmInstruction call) =>
@@ -1107,9 +1081,6 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             case CallKind.IgnoredIntrinsic or CallKind.Inactive:
                 break;
-            case CallKind.Allocation:
-                ReleaseAllocation(call);
-                break;
             case CallKind.MathRule:
                 if (active)
                 {
@@ -1164,7 +1135,6 @@ internal sealed unsafe class ReverseFunctionBuilder
                 }
                 break;
             case CallKind.Deallocation:
-                // A traced block is released when the reverse sweep reaches its allocation.
                 if (_deferredFrees.Contains(call.Handle))
                 {
                     RecordDeferredFree(call, target.Callee!.Value);
@@ -1237,30 +1207,6 @@ internal sealed unsafe class ReverseFunctionBuilder
             LlvmValue adjoint = active.Count == 1 ? adjoints : _builder.ExtractValue(adjoints, k);
             AddToAdjoint(call.GetArgument(active[k]), adjoint);
         }
-    }
-
-    /// <summary>
-    /// The forward sweep's frees were removed, since the reverse sweep still reads the memory
-    /// and accumulates into its shadow. Once the reverse sweep is back at the allocation, every
-    /// use is behind it: release the block (with the deallocator its free used) and its shadow.
-    /// </summary>
-    private void ReleaseAllocation(LlvmInstruction allocation)
-    {
-        if (!_deallocators.TryGetValue(allocation.Handle, out LlvmFunction deallocator))
-        {
-            return;
-        }
-        if (_shadows.TryGetValue(allocation.Handle, out LlvmValue shadow))
-        {
-            _emitter.CallFunction(Free(), Materialize(shadow));
-        }
-        // Sized and aligned deletes take the allocation's own size and alignment arguments.
-        var arguments = new List<LlvmValue> { Materialize(allocation.Value) };
-        for (int i = 1; i < deallocator.ParameterCount; i++)
-        {
-            arguments.Add(i - 1 < allocation.ArgumentCount ? Materialize(allocation.GetArgument(i - 1)) : LlvmValue.ConstNull(deallocator.FunctionType.ParameterTypes[i]));
-        }
-        _builder.Call(deallocator.FunctionType, deallocator, [.. arguments]);
     }
 
     private void ReverseMathRule(LlvmInstruction call, DerivativeRule rule)

@@ -70,6 +70,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         ExceptionalPathLowering.CutExceptionalEdges(Context, gradient);
         InlineUserCalls(gradient, primal);
         ExceptionalPathLowering.ReportThrows(Module, gradient, primal.Name);
+        ReallocationExpansion.Run(Module, gradient, Classifier);
         using (var options = new LlvmPassBuilderOptions())
         fixed (byte* pipeline = NativeUtf8.Encode(PreprocessingPipeline))
         {
