@@ -28,6 +28,12 @@ public static class DifferentiationErrors
             "whole-array sum, product, maxval, minval, norm2, dot_product, matmul and real array assignment are supported — " +
             "write this operation (e.g. a reduction with DIM= or MASK=) as a DO loop");
 
+    /// <summary>Enzyme's custom-gradient convention has no place for the shadow of a returned pointer.</summary>
+    public static EnzymeException CustomGradientReturningPointer(LlvmFunction function, DebugLocation? location) =>
+        new(DiagnosticCodes.CallNotInlined,
+            $"'{function.Name}' has a custom gradient but returns a pointer the caller differentiates through; a custom gradient cannot return that pointer's shadow — return the data through a pointer parameter instead",
+            location);
+
     public static EnzymeException IndirectCall(LlvmFunction primal, LlvmInstruction call) =>
         At(call, DiagnosticCodes.IndirectCall,
             $"'{primal.Name}' calls a function through a pointer with active arguments; the target must be known to differentiate it — call the function directly or compile with -O2 so the target is resolved");

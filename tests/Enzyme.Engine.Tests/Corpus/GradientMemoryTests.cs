@@ -26,6 +26,15 @@ public sealed class GradientMemoryTests
         "cpp_std_vector.cpp",
         "cpp_exceptions.cpp",
         "heap_realloc.c",
+        "pointer_returning_calls.c",
+        "thomas_tridiagonal.c",
+        "rk3_lotka_volterra.c",
+        "mutual_recursion_parity.c",
+        "binary_tree_heap.c",
+        "linked_list_reverse.c",
+        "calloc_scratch_sweeps.c",
+        "cpp_new_delete_objects.cpp",
+        "cpp_vector_of_structs.cpp",
     ];
 
     public static IEnumerable<TestCaseData> Programs() =>

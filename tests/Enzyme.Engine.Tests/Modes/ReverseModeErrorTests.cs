@@ -60,6 +60,22 @@ public sealed class ReverseModeErrorTests
     }
 
     [Test]
+    public void RecursiveCallReturningAStructOfPointers_ENZ3002()
+    {
+        // The recursion cannot be inlined, and a call returns the shadow of a plain pointer only.
+        var failure = Fail("""
+            typedef struct { double* lo; double* hi; } span;
+            span halve(double* x, int n) {
+              if (n <= 2) { span s = { x, x + n }; return s; }
+              return halve(x + 1, n - 1);
+            }
+            double f(double* x, int n) { span s = halve(x, n); /*HERE*/ return *s.lo * *(s.hi - 1); }
+            void g(double* x, double* dx) { __enzyme_autodiff((void*)f, x, dx, enzyme_const, 5); }
+            """, DiagnosticCodes.CallNotInlined, "-O0");
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'halve'").And.Contain("struct holding pointers"));
+    }
+
+    [Test]
     public void CustomGradientWithTheWrongParameters_ENZ2006()
     {
         // The reverse function forgets the shadow of x: the engine names the parameters it needs.

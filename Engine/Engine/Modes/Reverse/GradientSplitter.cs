@@ -150,7 +150,13 @@ internal static unsafe class GradientSplitter
         {
             LlvmValue returned = layout.ReturnedValue is { } r ? new LlvmValue(map.GetValueOrDefault(r.Handle, r.Handle)) : LlvmValue.Poison(augmented.ReturnType.GetStructElement(0));
             LlvmValue pair = builder.InsertValue(LlvmValue.Poison(augmented.ReturnType), returned, 0);
-            builder.Return(builder.InsertValue(pair, tapePointer, 1));
+            pair = builder.InsertValue(pair, tapePointer, 1);
+            if (split.ReturnsShadow)
+            {
+                LlvmValue shadow = layout.ReturnedShadow is { } s ? new LlvmValue(map.GetValueOrDefault(s.Handle, s.Handle)) : LlvmValue.ConstNull(context.PointerType());
+                pair = builder.InsertValue(pair, shadow, 2);
+            }
+            builder.Return(pair);
         }
         else
         {

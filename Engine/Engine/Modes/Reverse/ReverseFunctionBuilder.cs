@@ -357,7 +357,13 @@ internal sealed unsafe class ReverseFunctionBuilder
                 : ArgumentActivity.Constant;
         }
         bool resultActive = IsActiveFloat(call.Value);
-        SplitGradient split = _generator.GetOrCreateSplit(new ReverseSignature(callee, activities, resultActive), call.DebugLocation);
+        if (!call.Type.IsPointer && TypeFacts.ContainsPointer(call.Type) && _analysis.IsShadowed(call.Value))
+        {
+            throw Error(call, DiagnosticCodes.CallNotInlined,
+                $"'{_primal.Name}' calls '{callee.Name}', which cannot be inlined (it is recursive) and returns a struct holding pointers the caller differentiates through; a call can return the shadow of a plain pointer only — return the pointer alone, or pass the struct through a pointer parameter");
+        }
+        bool resultShadowed = call.Type.IsPointer && _analysis.IsShadowed(call.Value);
+        SplitGradient split = _generator.GetOrCreateSplit(new ReverseSignature(callee, activities, resultActive, ReturnShadow: resultShadowed), call.DebugLocation);
 
         _builder.PositionBefore(call);
         var arguments = new List<LlvmValue>();
@@ -380,6 +386,12 @@ internal sealed unsafe class ReverseFunctionBuilder
             if (_analysis.IsShadowed(call.Value))
             {
                 _analysis.MarkShadowed(result.Value);
+            }
+            if (split.ReturnsShadow)
+            {
+                LlvmValue shadow = _builder.ExtractValue(augmented, 2, call.Value.Name + "'");
+                _shadows[result.Value.Handle] = shadow;
+                _instrumentation.Add(shadow.Handle);
             }
         }
         _splitCalls[call.Handle] = new SplitCall(split, activities, tape, result, resultActive);
@@ -470,6 +482,8 @@ internal sealed unsafe class ReverseFunctionBuilder
         LlvmInstruction ret = _cfg.Blocks[_returnBlock].Terminator!.Value;
         LlvmValue? returned = ret.Value.OperandCount > 0 ? ret.Value.GetOperand(0) : null;
         _builder.PositionBefore(ret);
+        // A split callee whose returned pointer the caller differentiates through hands out its shadow too.
+        LlvmValue? returnedShadow = _signature.ReturnShadow && returned is { } pointer && pointer.Type.IsPointer ? ForwardShadow(pointer) : null;
         LlvmValue forwardExit = _builder.Branch(_reverseBlocks[_returnBlock]);
         _erase.Add(ret);
         var reverseBlocks = new HashSet<LLVMBasicBlockRef>();
@@ -520,7 +534,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             reverseBlocks.Add(block.Handle);
         }
-        _layout = new ReverseSweepLayout(forwardExit.AsInstruction()!.Value, returned, reverseBlocks);
+        _layout = new ReverseSweepLayout(forwardExit.AsInstruction()!.Value, returned, reverseBlocks, returnedShadow);
         _builder.PositionAtEnd(_exitBlock);
         foreach (CacheSlot cache in _caches.Values.Where(c => c.Loop is not null))
         {
@@ -1150,7 +1164,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                 if (anyArgumentActive || active)
                 {
                     throw Error(call, DiagnosticCodes.CallNotInlined,
-                        $"'{_primal.Name}' calls '{target.CalleeName}' with active arguments, and the call could not be inlined: it returns a pointer, whose shadow a non-inlined call cannot return yet; drop its noinline attribute or register a custom gradient");
+                        $"'{_primal.Name}' calls '{target.CalleeName}' with active arguments, and the call could neither be inlined nor differentiated as a call; drop its noinline attribute or register a custom gradient");
                 }
                 break;
             case CallKind.CustomForwardRule:

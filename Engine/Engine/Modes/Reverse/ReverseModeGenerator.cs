@@ -79,7 +79,8 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         PoisonLaneCanonicalizer.Run(Context, gradient);
 
         var analysis = new ForwardActivityAnalysis(gradient,
-            shadowArguments.Select(s => s.Primal).Concat(activeArguments), Classifier, Annotations, ShadowGlobalTable.Requested);
+            shadowArguments.Select(s => s.Primal).Concat(activeArguments), Classifier, Annotations, ShadowGlobalTable.Requested,
+            returnNeedsShadow: signature.ReturnShadow);
         LlvmValue? seed = signature.SeedFromParameter ? gradient.GetParameter(gradient.ParameterCount - 1) : null;
         _layouts[gradient.Handle] = new ReverseFunctionBuilder(this, gradient, primal, signature, analysis, shadowArguments, activeArguments, requestLocation, seed).Build();
         return gradient;
@@ -114,7 +115,9 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             }
         }
         bool returnsPrimal = !primal.ReturnType.IsVoid;
-        LlvmType augmentedReturn = returnsPrimal ? Context.StructType([primal.ReturnType, Context.PointerType()]) : Context.PointerType();
+        bool returnsShadow = signature.ReturnShadow && primal.ReturnType.IsPointer;
+        LlvmType augmentedReturn = returnsShadow ? Context.StructType([primal.ReturnType, Context.PointerType(), primal.ReturnType])
+            : returnsPrimal ? Context.StructType([primal.ReturnType, Context.PointerType()]) : Context.PointerType();
         LlvmFunction augmented = Module.AddFunction($"augmented_{primal.Name}", LlvmType.Function(augmentedReturn, [.. parameters]));
         augmented.Linkage = LLVMLinkage.LLVMInternalLinkage;
         var reverseParameters = new List<LlvmType>(parameters);
@@ -126,11 +129,15 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         LlvmType reverseReturn = adjoints.Count switch { 0 => Context.VoidType, 1 => adjoints[0], _ => Context.StructType([.. adjoints]) };
         LlvmFunction reverse = Module.AddFunction($"reverse_{primal.Name}", LlvmType.Function(reverseReturn, [.. reverseParameters]));
         reverse.Linkage = LLVMLinkage.LLVMInternalLinkage;
-        var split = new SplitGradient(augmented, reverse, returnsPrimal);
+        var split = new SplitGradient(augmented, reverse, returnsPrimal, returnsShadow);
         _splits.Add(signature.Key, split);
 
         if (Annotations.CustomGradients.TryGetValue(primal.Handle, out CustomGradient? custom))
         {
+            if (returnsShadow)
+            {
+                throw DifferentiationErrors.CustomGradientReturningPointer(primal, location);
+            }
             new CustomGradientAdapter(Context, signature, split, custom, location).Build();
             return split;
         }
@@ -178,9 +185,16 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
     /// <summary>
     /// Inlines calls to user functions (with bodies) by marking the call sites always-inline,
     /// until none remain but recursive calls and calls to noinline functions (unless they return
-    /// pointers, whose shadows a split call cannot return yet), which the builder turns into calls
+    /// a struct holding pointers, see <see cref="ReturnsShadowableResult"/>), which the builder turns into calls
     /// of the callee's augmented and reverse functions.
     /// </summary>
+    /// <summary>
+    /// A split call can hand back a plain pointer result with its shadow, but not pointers inside a
+    /// returned struct: such callees are inlined despite noinline.
+    /// </summary>
+    private static bool ReturnsShadowableResult(LlvmFunction callee) =>
+        callee.ReturnType.IsPointer || !TypeFacts.ContainsPointer(callee.ReturnType);
+
     private void InlineUserCalls(LlvmFunction gradient, LlvmFunction primal)
     {
         LLVMAttributeRef alwaysInline = FunctionAttributes.Create(Context, "alwaysinline");
@@ -191,7 +205,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             {
                 CallTarget target = Classifier.Classify(call);
                 if (target.Kind != CallKind.UserFunction || target.Gradient is not null || target.Callee!.Value.Handle == primal.Handle || target.Callee.Value.Handle == gradient.Handle
-                    || (FunctionAttributes.HasFunctionAttribute(target.Callee.Value, "noinline") && !TypeFacts.ContainsPointer(target.Callee.Value.ReturnType)))
+                    || (FunctionAttributes.HasFunctionAttribute(target.Callee.Value, "noinline") && ReturnsShadowableResult(target.Callee.Value)))
                 {
                     // Recursive and noinline callees are differentiated as calls (augmented + reverse).
                     continue;

@@ -10,9 +10,11 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// seeded with 1, or, with <see cref="SeedFromParameter"/>, with the adjoint passed in as the
 /// last parameter (gradients called from other gradients). <see cref="Split"/> marks the
 /// combined gradient that is cut into augmented and reverse halves: between them the caller
-/// may change any memory it passed in.
+/// may change any memory it passed in. <see cref="ReturnShadow"/>: the function returns a pointer the
+/// caller differentiates through, so the augmented half also returns that pointer's shadow.
 /// </summary>
-public sealed record ReverseSignature(LlvmFunction Function, IReadOnlyList<ArgumentActivity> Activities, bool SeedFromParameter = false, bool Split = false)
+public sealed record ReverseSignature(LlvmFunction Function, IReadOnlyList<ArgumentActivity> Activities, bool SeedFromParameter = false, bool Split = false,
+    bool ReturnShadow = false)
 {
-    public string Key => $"{Function.Handle.Handle:x}|{string.Join(",", Activities.Select(a => (int)a))}|{(SeedFromParameter ? "seeded" : "one")}|{(Split ? "split" : "combined")}";
+    public string Key => $"{Function.Handle.Handle:x}|{string.Join(",", Activities.Select(a => (int)a))}|{(SeedFromParameter ? "seeded" : "one")}|{(Split ? "split" : "combined")}|{(ReturnShadow ? "shadow" : "")}";
 }
