@@ -14,12 +14,20 @@ public static unsafe class FunctionAttributes
     /// <summary>Attributes a shadow parameter must not inherit: only one sret per function; and a
     /// reverse-mode shadow is written even where the primal is only read.</summary>
     private static readonly HashSet<string> ParameterDropped = ["returned"];
+    private static readonly HashSet<string> GradientParameterDropped = ["returned", "sret"];
     private static readonly HashSet<string> ShadowDropped = ["returned", "sret"];
     private static readonly HashSet<string> AdjointShadowDropped = ["returned", "sret", "readonly", "readnone", "writeonly", "initializes", "dead_on_return"];
 
     /// <summary>Copies the attributes of parameter <paramref name="fromIndex"/> (noalias, align, ...) except <c>returned</c>.</summary>
     public static void CopyParameter(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex) =>
         CopyParameter(from, fromIndex, to, toIndex, ParameterDropped);
+
+    /// <summary>
+    /// Copies a primal parameter's attributes to a gradient, except <c>returned</c> and <c>sret</c>: a gradient
+    /// returns the adjoints of active scalars, and LLVM allows an sret parameter only in a void function.
+    /// </summary>
+    public static void CopyToGradientParameter(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex) =>
+        CopyParameter(from, fromIndex, to, toIndex, GradientParameterDropped);
 
     /// <summary>Copies a parameter's attributes to the shadow parameter that mirrors it in forward mode.</summary>
     public static void CopyToTangentShadow(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex) =>

@@ -50,7 +50,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         {
             LlvmValue parameter = gradient.GetParameter(next++);
             parameter.Name = primal.GetParameter(i).Name;
-            FunctionAttributes.CopyParameter(primal, i, gradient, next - 1);
+            FunctionAttributes.CopyToGradientParameter(primal, i, gradient, next - 1);
             argumentMap[primal.GetParameter(i).Handle] = parameter.Handle;
             switch (signature.Activities[i])
             {
@@ -77,6 +77,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(gradient.Handle, (sbyte*)pipeline, default, options.Handle), "preprocessing");
         }
         PoisonLaneCanonicalizer.Run(Context, gradient);
+        IntegerCopyRetyping.Run(Context, gradient);
 
         var analysis = new ForwardActivityAnalysis(gradient,
             shadowArguments.Select(s => s.Primal).Concat(activeArguments), Classifier, Annotations, ShadowGlobalTable.Requested,
@@ -195,6 +196,14 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
     private static bool ReturnsShadowableResult(LlvmFunction callee) =>
         callee.ReturnType.IsPointer || !TypeFacts.ContainsPointer(callee.ReturnType);
 
+    /// <summary>
+    /// noinline as the program means it: clang -O0 marks every function noinline together with optnone,
+    /// which asks for no optimisation of the primal, not for its derivative to stay a call (a derivative
+    /// that keeps a function-pointer parameter opaque could not even be formed).
+    /// </summary>
+    private static bool IsMarkedNoInline(LlvmFunction callee) =>
+        FunctionAttributes.HasFunctionAttribute(callee, "noinline") && !FunctionAttributes.HasFunctionAttribute(callee, "optnone");
+
     private void InlineUserCalls(LlvmFunction gradient, LlvmFunction primal)
     {
         LLVMAttributeRef alwaysInline = FunctionAttributes.Create(Context, "alwaysinline");
@@ -205,7 +214,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             {
                 CallTarget target = Classifier.Classify(call);
                 if (target.Kind != CallKind.UserFunction || target.Gradient is not null || target.Callee!.Value.Handle == primal.Handle || target.Callee.Value.Handle == gradient.Handle
-                    || (FunctionAttributes.HasFunctionAttribute(target.Callee.Value, "noinline") && ReturnsShadowableResult(target.Callee.Value)))
+                    || (IsMarkedNoInline(target.Callee.Value) && ReturnsShadowableResult(target.Callee.Value)))
                 {
                     // Recursive and noinline callees are differentiated as calls (augmented + reverse).
                     continue;
