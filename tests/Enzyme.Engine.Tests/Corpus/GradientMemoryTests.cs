@@ -35,6 +35,12 @@ public sealed class GradientMemoryTests
         "calloc_scratch_sweeps.c",
         "cpp_new_delete_objects.cpp",
         "cpp_vector_of_structs.cpp",
+        "split_mode_heap_loop.c",
+        "cpp_vector_exceptions.cpp",
+        "global_accumulator_recursive.c",
+        "ode_adjoint_rk4_heap.c",
+        "sparse_csr_matvec.c",
+        "cross_unit_calls",
     ];
 
     public static IEnumerable<TestCaseData> Programs() =>
