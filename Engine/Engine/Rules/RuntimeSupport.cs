@@ -63,16 +63,15 @@ public static class RuntimeSupport
         """;
 
     public const string CacheReserveName = "__enzyme_sdk_cache_reserve";
+    private const string PlainCacheReserveName = "__enzyme_sdk_cache_reserve_plain";
+    private const string PlainCacheGrowName = "__enzyme_sdk_cache_grow_plain";
 
-    // Grows a reverse-mode cache array so that element `index` fits: capacity doubles (at least
-    // 16 elements). Inlined at each cache store, so the common case is one compare.
-    private const string CacheReserveIr = """
-        define void @__enzyme_sdk_cache_reserve(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #0 {
+    // Doubling growth (at least 16 elements) with realloc alone.
+    private const string PlainCacheGrowIr = """
+
+        define void @__enzyme_sdk_cache_grow_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #1 {
         entry:
           %cap = load i64, ptr %capacity
-          %full = icmp uge i64 %index, %cap
-          br i1 %full, label %grow, label %done, !prof !0
-        grow:
           %twice = shl i64 %cap, 1
           %needed = add i64 %index, 1
           %larger = icmp ugt i64 %twice, %needed
@@ -84,11 +83,27 @@ public static class RuntimeSupport
           %new = call ptr @realloc(ptr %old, i64 %bytes)
           store ptr %new, ptr %slot
           store i64 %newcap, ptr %capacity
+          ret void
+        }
+        declare ptr @realloc(ptr, i64)
+        attributes #1 = { noinline nounwind }
+        """;
+
+    // Makes element `index` of a reverse-mode cache array fit: inlined at each cache store, so the
+    // common case is one compare; growing (and reusing pooled arrays) is CachePool's.
+    private const string CacheReserveIr = """
+        define void @__enzyme_sdk_cache_reserve(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #0 {
+        entry:
+          %cap = load i64, ptr %capacity
+          %full = icmp uge i64 %index, %cap
+          br i1 %full, label %grow, label %done, !prof !0
+        grow:
+          call void @__enzyme_sdk_cache_grow(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize)
           br label %done
         done:
           ret void
         }
-        declare ptr @realloc(ptr, i64)
+        declare void @__enzyme_sdk_cache_grow(ptr, ptr, i64, i64)
         attributes #0 = { alwaysinline nounwind }
         !0 = !{!"branch_weights", i32 1, i32 1000}
         """;
@@ -143,7 +158,30 @@ public static class RuntimeSupport
     /// <summary>The digamma function ψ = Γ'/Γ for double, linked into <paramref name="module"/> once.</summary>
     public static LlvmFunction Digamma(LlvmModule module) => Ensure(module, DigammaName, DigammaIr);
 
-    public static LlvmFunction CacheReserve(LlvmModule module) => Ensure(module, CacheReserveName, CacheReserveIr);
+    /// <summary>
+    /// The cache-growth check. <paramref name="pooled"/>: growth starts from CachePool's per-thread arrays;
+    /// GPU code has no thread-local storage and grows with plain realloc.
+    /// </summary>
+    /// <summary>The cache growth without the pool (plain realloc doubling), same signature as CachePool's.</summary>
+    public static LlvmFunction PlainCacheGrow(LlvmModule module)
+    {
+        CacheReserve(module, pooled: false);
+        return module.GetFunction(PlainCacheGrowName)!.Value;
+    }
+
+    public static LlvmFunction CacheReserve(LlvmModule module, bool pooled)
+    {
+        if (!pooled)
+        {
+            // The same check, calling the plain growth defined in the same text (so without its declaration).
+            string reserve = CacheReserveIr.Replace(CacheReserveName, PlainCacheReserveName, StringComparison.Ordinal)
+                .Replace(CachePool.GrowName, PlainCacheGrowName, StringComparison.Ordinal)
+                .Replace($"declare void @{PlainCacheGrowName}(ptr, ptr, i64, i64)", string.Empty, StringComparison.Ordinal);
+            return Ensure(module, PlainCacheReserveName, reserve + PlainCacheGrowIr, PlainCacheGrowName);
+        }
+        CachePool.Grow(module);
+        return Ensure(module, CacheReserveName, CacheReserveIr);
+    }
 
     /// <summary>The memcpy (<paramref name="mayOverlap"/> false) or memmove adjoint for <c>double</c> or <c>float</c> elements.</summary>
     public static LlvmFunction MemcpyAdjoint(LlvmModule module, bool isFloat, bool mayOverlap)
@@ -153,7 +191,7 @@ public static class RuntimeSupport
         return Ensure(module, name, CopyAdjointIr(name, type, size, mayOverlap));
     }
 
-    private static LlvmFunction Ensure(LlvmModule module, string name, string ir) => EnsureLinked(module, name, ir);
+    private static LlvmFunction Ensure(LlvmModule module, string name, string ir, params string[] companions) => EnsureLinked(module, name, ir, companions);
 
     /// <summary>
     /// The support function <paramref name="name"/>, linking <paramref name="ir"/> (which defines it and the

@@ -72,6 +72,7 @@ public sealed unsafe class ForwardModeGenerator
         FunctionCloner.CloneBody(Context, primal, derivative, argumentMap);
         FunctionAttributes.CopyFunction(primal, derivative);
         ExceptionalPathLowering.CutExceptionalEdges(Context, derivative);
+        CachePoolBypass.Run(Module, derivative);
         ExceptionalPathLowering.ReportThrows(Module, derivative, primal.Name);
         using (var options = new LlvmPassBuilderOptions())
         fixed (byte* pipeline = NativeUtf8.Encode(PreprocessingPipeline))

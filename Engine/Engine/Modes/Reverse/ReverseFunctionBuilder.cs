@@ -66,7 +66,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly List<LlvmBasicBlock> _reverseRegion = [];
     private LlvmBasicBlock _exitBlock;
     private bool? _tracksDeferredFrees;
-    private bool? _atomicTarget;
+    private bool? _gpuTarget;
 
     // The reverse block being generated: its forward block and the values materialised in it.
     private int _current;
@@ -538,7 +538,17 @@ internal sealed unsafe class ReverseFunctionBuilder
         _builder.PositionAtEnd(_exitBlock);
         foreach (CacheSlot cache in _caches.Values.Where(c => c.Loop is not null))
         {
-            _emitter.CallFunction(Free(), _builder.Load(_context.PointerType(), cache.Storage));
+            LlvmValue array = _builder.Load(_context.PointerType(), cache.Storage);
+            if (IsGpuTarget())
+            {
+                _emitter.CallFunction(Free(), array);
+            }
+            else
+            {
+                // Pooled for the next gradient call rather than freed: see CachePool.
+                _emitter.CallFunction(CachePool.Release(_generator.Module), array, _builder.Load(_context.Int64Type, cache.Capacity!.Value),
+                    new LlvmValue(LLVM.LLVMSizeOf(cache.Value.Type.Handle)));
+            }
         }
         var adjoints = _activeArguments.Select(a => _adjointSlots.TryGetValue(a.Handle, out LlvmValue slot)
             ? _builder.Load(a.Type, slot) : LlvmValue.ConstNull(a.Type)).ToList();
@@ -1002,10 +1012,12 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private bool NeedsAtomicAccumulation(LlvmValue pointer, LlvmType type)
     {
-        _atomicTarget ??= _generator.Module.TargetTriple.StartsWith("nvptx", StringComparison.Ordinal)
-            || _generator.Module.TargetTriple.StartsWith("amdgcn", StringComparison.Ordinal);
-        return _atomicTarget.Value && TypeFacts.IsFloatingPointValue(type) && !_stable.IsStackOnly(pointer);
+        return IsGpuTarget() && TypeFacts.IsFloatingPointValue(type) && !_stable.IsStackOnly(pointer);
     }
+
+    /// <summary>NVPTX or AMDGPU code: every thread runs the sweep at once, and there is no thread-local storage.</summary>
+    private bool IsGpuTarget() => _gpuTarget ??= _generator.Module.TargetTriple.StartsWith("nvptx", StringComparison.Ordinal)
+        || _generator.Module.TargetTriple.StartsWith("amdgcn", StringComparison.Ordinal);
 
     private static uint ScalarBytes(LlvmType type) => type.Kind switch
     {
@@ -1516,7 +1528,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             PositionAfterForward(instruction);
             LlvmValue index = _loopStates[loop.Id].ForwardIndex;
             cache = new CacheSlot(instruction.Value, loop, storage, capacity);
-            LlvmValue reserve = _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module), storage, capacity, index, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
+            LlvmValue reserve = _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module, pooled: !IsGpuTarget()), storage, capacity, index, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
             LlvmValue array = _builder.Load(_context.PointerType(), storage);
             LlvmValue element = _builder.Gep(type, array, [index]);
             LlvmValue store = _builder.Store(instruction.Value, element);
@@ -1546,7 +1558,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
         LlvmValue last = _builder.Add(_loopStates[loop.Id].StartValue, _builder.BinaryOperation(LLVMOpcode.LLVMSub, count, LlvmValue.ConstInt(_context.Int64Type, 1)));
-        LlvmValue reserve = _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module), storage, capacity, last, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
+        LlvmValue reserve = _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module, pooled: !IsGpuTarget()), storage, capacity, last, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
         return [reserve, last];
     }
 

@@ -68,6 +68,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         FunctionCloner.CloneBody(Context, primal, gradient, argumentMap);
         FunctionAttributes.CopyFunction(primal, gradient);
         ExceptionalPathLowering.CutExceptionalEdges(Context, gradient);
+        CachePoolBypass.Run(Module, gradient);
         InlineUserCalls(gradient, primal);
         ExceptionalPathLowering.ReportThrows(Module, gradient, primal.Name);
         ReallocationExpansion.Run(Module, gradient, Classifier);

@@ -1,0 +1,148 @@
+using Enzyme.Llvm;
+
+namespace Enzyme.Engine.Rules;
+
+/// <summary>
+/// The growable arrays that hold a gradient's per-iteration values (caches of loops, tapes of calls
+/// in loops) are allocated on every gradient call and freed at its end. Once they pass glibc's mmap
+/// threshold every call maps fresh pages and faults them in again, which can cost more than the
+/// derivative arithmetic (RK4 and normalize benchmarks: twice the time). So the reverse sweep hands
+/// its arrays to a small per-thread pool instead of freeing them, and the next gradient's first
+/// growth takes the smallest pooled array that is large enough. At most <see cref="Slots"/> arrays
+/// stay pooled per thread; a full pool frees its smallest block, or the returned one if that is smaller.
+/// </summary>
+public static class CachePool
+{
+    public const string GrowName = "__enzyme_sdk_cache_grow";
+    public const string ReleaseName = "__enzyme_sdk_cache_release";
+    private const string TakeName = "__enzyme_sdk_cache_take";
+    public const int Slots = 4;
+
+    // Pool layout: [4 x { ptr block, i64 bytes }], per thread, one per module (linkonce_odr: the IR may
+    // be linked again after the optimiser inlined and deleted earlier copies of the functions).
+    private const string Ir = """
+        @__enzyme_sdk_cache_pool = linkonce_odr hidden thread_local global [4 x { ptr, i64 }] zeroinitializer
+
+        ; The smallest pooled block of at least %bytes bytes, taken out of the pool; null when none fits.
+        define { ptr, i64 } @__enzyme_sdk_cache_take(i64 %bytes) #0 {
+        entry:
+          br label %scan
+        scan:
+          %i = phi i64 [ 0, %entry ], [ %i.next, %next ]
+          %best = phi i64 [ -1, %entry ], [ %best.next, %next ]
+          %best.bytes = phi i64 [ -1, %entry ], [ %best.bytes.next, %next ]
+          %slot = getelementptr inbounds [4 x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %i
+          %size.p = getelementptr inbounds { ptr, i64 }, ptr %slot, i64 0, i32 1
+          %size = load i64, ptr %size.p
+          %fits = icmp uge i64 %size, %bytes
+          %nonempty = icmp ne i64 %size, 0
+          %smaller = icmp ult i64 %size, %best.bytes
+          %fits.nonempty = and i1 %fits, %nonempty
+          %better = and i1 %fits.nonempty, %smaller
+          %best.next = select i1 %better, i64 %i, i64 %best
+          %best.bytes.next = select i1 %better, i64 %size, i64 %best.bytes
+          br label %next
+        next:
+          %i.next = add i64 %i, 1
+          %more = icmp ult i64 %i.next, 4
+          br i1 %more, label %scan, label %done
+        done:
+          %found = icmp ne i64 %best.next, -1
+          br i1 %found, label %take, label %none
+        take:
+          %chosen = getelementptr inbounds [4 x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %best.next
+          %block = load ptr, ptr %chosen
+          %chosen.size = getelementptr inbounds { ptr, i64 }, ptr %chosen, i64 0, i32 1
+          store ptr null, ptr %chosen
+          store i64 0, ptr %chosen.size
+          %r0 = insertvalue { ptr, i64 } poison, ptr %block, 0
+          %r1 = insertvalue { ptr, i64 } %r0, i64 %best.bytes.next, 1
+          ret { ptr, i64 } %r1
+        none:
+          ret { ptr, i64 } zeroinitializer
+        }
+
+        ; Grows the array in *slot (capacity *capacity elements) so that element `index` fits: doubling,
+        ; at least 16 elements; a first growth starts from a pooled block when one is large enough.
+        define void @__enzyme_sdk_cache_grow(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #0 {
+        entry:
+          %cap = load i64, ptr %capacity
+          %twice = shl i64 %cap, 1
+          %needed = add i64 %index, 1
+          %larger = icmp ugt i64 %twice, %needed
+          %wanted = select i1 %larger, i64 %twice, i64 %needed
+          %tiny = icmp ult i64 %wanted, 16
+          %newcap = select i1 %tiny, i64 16, i64 %wanted
+          %bytes = mul i64 %newcap, %elementSize
+          %old = load ptr, ptr %slot
+          %first = icmp eq ptr %old, null
+          br i1 %first, label %pooled, label %resize
+        pooled:
+          %taken = call { ptr, i64 } @__enzyme_sdk_cache_take(i64 %bytes)
+          %block = extractvalue { ptr, i64 } %taken, 0
+          %got = icmp ne ptr %block, null
+          br i1 %got, label %reuse, label %resize
+        reuse:
+          %block.bytes = extractvalue { ptr, i64 } %taken, 1
+          %block.cap = udiv i64 %block.bytes, %elementSize
+          store ptr %block, ptr %slot
+          store i64 %block.cap, ptr %capacity
+          ret void
+        resize:
+          %new = call ptr @realloc(ptr %old, i64 %bytes)
+          store ptr %new, ptr %slot
+          store i64 %newcap, ptr %capacity
+          ret void
+        }
+
+        ; Returns an array of `capacity` elements to the pool (or frees it, or frees a smaller pooled one).
+        define void @__enzyme_sdk_cache_release(ptr %block, i64 %capacity, i64 %elementSize) #0 {
+        entry:
+          %none = icmp eq ptr %block, null
+          br i1 %none, label %done, label %scan.start
+        scan.start:
+          %bytes = mul i64 %capacity, %elementSize
+          br label %scan
+        scan:
+          %i = phi i64 [ 0, %scan.start ], [ %i.next, %scan ]
+          %victim = phi i64 [ 0, %scan.start ], [ %victim.next, %scan ]
+          %victim.bytes = phi i64 [ -1, %scan.start ], [ %victim.bytes.next, %scan ]
+          %slot = getelementptr inbounds [4 x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %i
+          %size.p = getelementptr inbounds { ptr, i64 }, ptr %slot, i64 0, i32 1
+          %size = load i64, ptr %size.p
+          %smaller = icmp ult i64 %size, %victim.bytes
+          %victim.next = select i1 %smaller, i64 %i, i64 %victim
+          %victim.bytes.next = select i1 %smaller, i64 %size, i64 %victim.bytes
+          %i.next = add i64 %i, 1
+          %more = icmp ult i64 %i.next, 4
+          br i1 %more, label %scan, label %decide
+        decide:
+          %keep = icmp ult i64 %victim.bytes.next, %bytes
+          br i1 %keep, label %replace, label %drop
+        replace:
+          %target = getelementptr inbounds [4 x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %victim.next
+          %evicted = load ptr, ptr %target
+          call void @free(ptr %evicted)
+          %target.size = getelementptr inbounds { ptr, i64 }, ptr %target, i64 0, i32 1
+          store ptr %block, ptr %target
+          store i64 %bytes, ptr %target.size
+          br label %done
+        drop:
+          call void @free(ptr %block)
+          br label %done
+        done:
+          ret void
+        }
+
+        declare ptr @realloc(ptr, i64)
+        declare void @free(ptr)
+        attributes #0 = { noinline nounwind }
+        """;
+
+    public static LlvmFunction Grow(LlvmModule module) => Ensure(module, GrowName);
+
+    public static LlvmFunction Release(LlvmModule module) => Ensure(module, ReleaseName);
+
+    private static LlvmFunction Ensure(LlvmModule module, string name) =>
+        RuntimeSupport.EnsureLinked(module, name, Ir, GrowName, ReleaseName, TakeName);
+}
