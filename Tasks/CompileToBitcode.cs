@@ -75,24 +75,27 @@ public sealed class CompileToBitcode : EnzymeToolTask
         }
         else
         {
-            arguments.AddRange(["-MD", "-MF", Source.GetMetadata("DependencyFile"),
+            // The depfile is registered before the bitcode, so it is renamed into place first: a
+            // .bc never exists without the complete list of the headers it was compiled from.
+            // -MQ names the final .bc as the rule's target, not the temporary clang writes.
+            arguments.AddRange(["-MD", "-MF", TemporaryOutput(Source.GetMetadata("DependencyFile")), "-MQ", bitcode,
                 "-fdiagnostics-absolute-paths", "-fno-color-diagnostics"]);
         }
         if (!string.IsNullOrWhiteSpace(Std))
         {
             arguments.Add("-std=" + Std.Trim());
         }
-        foreach (string directory in ArgumentSplitter.SplitList(IncludeDirectories))
+        foreach (string directory in ArgumentSplitter.Entries(IncludeDirectories))
         {
             arguments.Add("-I" + Path.GetFullPath(directory));
         }
-        foreach (string define in ArgumentSplitter.SplitList(Defines))
+        foreach (string define in ArgumentSplitter.Entries(Defines))
         {
             arguments.Add("-D" + define);
         }
         arguments.AddRange(ArgumentSplitter.Split(AdditionalOptions));
         arguments.Add(Source.GetMetadata("FullSourcePath") is { Length: > 0 } full ? full : Path.GetFullPath(Source.ItemSpec));
-        arguments.AddRange(["-o", bitcode]);
+        arguments.AddRange(["-o", TemporaryOutput(bitcode)]);
         return arguments;
     }
 

@@ -21,6 +21,9 @@ public static class DiagnosticCodes
     /// <summary>An invalid SDK property value (<c>EnzymeOptimization</c>, <c>EnzymeTargets</c>).</summary>
     public const string InvalidProperty = "ENZ4006";
 
+    /// <summary>The LLVM prefix found or set is another version: its <c>bin/clang</c> does not report major version 22.</summary>
+    public const string WrongLlvmVersion = "ENZ4013";
+
     /// <summary><c>cmake</c>, needed by an <c>EnzymeCMakeProject</c> item, was not found.</summary>
     public const string CMakeNotFound = "ENZ4010";
 

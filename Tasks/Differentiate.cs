@@ -35,7 +35,7 @@ public sealed class Differentiate : EnzymeAdToolTask
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
         var arguments = new List<string> { EnzymeAdPath };
         arguments.AddRange(Bitcode.Select(b => Path.GetFullPath(b.ItemSpec)));
-        arguments.AddRange(["-o", Path.GetFullPath(OutputFile), NormalizedOptimization() ?? "-O2"]);
+        arguments.AddRange(["-o", TemporaryOutput(OutputFile), NormalizedOptimization() ?? "-O2"]);
         if (Cpu.Trim().Length > 0)
         {
             arguments.AddRange(["--cpu", Cpu.Trim()]);

@@ -8,12 +8,14 @@ namespace Enzyme.Sdk.Tasks;
 /// <summary>
 /// Base of the SDK's tasks: runs one tool as a process with an argument list (no shell, no
 /// quoting), logs compiler-style <c>file:line:col: error:</c> lines as positioned MSBuild
-/// errors and canonical <c>file(line,col): error ENZxxxx:</c> lines as they are.
+/// errors and canonical <c>file(line,col): error ENZxxxx:</c> lines as they are. Outputs named
+/// through <see cref="TemporaryOutput"/> appear only complete and only when the tool succeeds.
 /// </summary>
 public abstract class EnzymeToolTask : ToolTask
 {
     private IReadOnlyList<string>? _arguments;
     private Process? _process;
+    private readonly TemporaryOutputs _outputs = new();
 
     /// <summary>The LLVM prefix found by <see cref="ResolveLlvmToolchain"/>; passed on as ENZYME_LLVM_ROOT.</summary>
     [Required]
@@ -32,6 +34,12 @@ public abstract class EnzymeToolTask : ToolTask
     protected IReadOnlyList<string> Arguments => _arguments ??= BuildArguments();
 
     protected string LlvmTool(string name) => Path.Combine(LlvmRoot, "bin", name);
+
+    /// <summary>
+    /// The path the tool is to write instead of <paramref name="finalPath"/>; renamed onto it when
+    /// the tool exits with 0, deleted otherwise (also when the build is cancelled).
+    /// </summary>
+    protected string TemporaryOutput(string finalPath) => _outputs.Add(finalPath);
 
     protected override string GenerateCommandLineCommands() => string.Join(" ", Arguments.Select(Quote));
 
@@ -90,23 +98,43 @@ public abstract class EnzymeToolTask : ToolTask
         process.ErrorDataReceived += (_, e) => Receive(e.Data, true);
         try
         {
-            process.Start();
+            try
+            {
+                process.Start();
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                LogProjectError(DiagnosticCodes.ToolFailed, $"{ToolName} could not be started ('{pathToTool}'): {e.Message}");
+                return -1;
+            }
+            _process = process;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            foreach ((string text, bool isError) in lines.GetConsumingEnumerable())
+            {
+                LogEventsFromTextOutput(text, isError ? StandardErrorLoggingImportance : StandardOutputLoggingImportance);
+            }
+            process.WaitForExit();
+            _process = null;
+            if (process.ExitCode != 0)
+            {
+                return process.ExitCode;
+            }
+            IReadOnlyList<string> missing = _outputs.Commit();
+            if (missing.Count > 0)
+            {
+                LogProjectError(DiagnosticCodes.ToolFailed,
+                    $"{ToolName} exited with code 0 but did not write '{missing[0]}'. Command: {Quote(GenerateFullPathToTool())} {GenerateCommandLineCommands()}");
+                return -1;
+            }
+            return 0;
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        finally
         {
-            LogProjectError(DiagnosticCodes.ToolFailed, $"{ToolName} could not be started ('{pathToTool}'): {e.Message}");
-            return -1;
+            // Failed, cancelled or thrown: no temporary survives, and the finals keep their old
+            // contents and times, so the next build still sees them out of date.
+            _outputs.Discard();
         }
-        _process = process;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        foreach ((string text, bool isError) in lines.GetConsumingEnumerable())
-        {
-            LogEventsFromTextOutput(text, isError ? StandardErrorLoggingImportance : StandardOutputLoggingImportance);
-        }
-        process.WaitForExit();
-        _process = null;
-        return process.ExitCode;
     }
 
     public override void Cancel()

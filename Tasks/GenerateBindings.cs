@@ -28,7 +28,11 @@ public sealed class GenerateBindings : EnzymeAdToolTask
     /// <summary>Include folders and definitions the sources need to parse.</summary>
     public string[] IncludeDirectories { get; set; } = [];
 
-    public string[] Defines { get; set; } = [];
+    /// <summary>
+    /// Definitions: items of a transform of each source's Defines metadata, so one item may hold
+    /// several, separated by the ';' MSBuild kept escaped apart from a ';' inside a value (%3B).
+    /// </summary>
+    public ITaskItem[] Defines { get; set; } = [];
 
     protected override bool ValidateParameters()
     {
@@ -53,7 +57,7 @@ public sealed class GenerateBindings : EnzymeAdToolTask
         {
             arguments.AddRange(["--clang-arg", "-I" + Path.GetFullPath(directory)]);
         }
-        foreach (string define in ArgumentSplitter.SplitList(Defines).Distinct())
+        foreach (string define in ArgumentSplitter.SplitItems(Defines).Distinct())
         {
             arguments.AddRange(["--clang-arg", "-D" + define]);
         }

@@ -23,7 +23,11 @@ public sealed class GenerateCHeader : EnzymeAdToolTask
     /// <summary>Include folders and definitions the sources need to parse.</summary>
     public string[] IncludeDirectories { get; set; } = [];
 
-    public string[] Defines { get; set; } = [];
+    /// <summary>
+    /// Definitions: items of a transform of each source's Defines metadata, so one item may hold
+    /// several, separated by the ';' MSBuild kept escaped apart from a ';' inside a value (%3B).
+    /// </summary>
+    public ITaskItem[] Defines { get; set; } = [];
 
     protected override IReadOnlyList<string> BuildArguments()
     {
@@ -35,7 +39,7 @@ public sealed class GenerateCHeader : EnzymeAdToolTask
         {
             arguments.AddRange(["--clang-arg", "-I" + Path.GetFullPath(directory)]);
         }
-        foreach (string define in ArgumentSplitter.SplitList(Defines).Distinct())
+        foreach (string define in ArgumentSplitter.SplitItems(Defines).Distinct())
         {
             arguments.AddRange(["--clang-arg", "-D" + define]);
         }

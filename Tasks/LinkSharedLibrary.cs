@@ -30,7 +30,7 @@ public sealed class LinkSharedLibrary : EnzymeToolTask
     {
         string output = Path.GetFullPath(OutputFile);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var arguments = new List<string> { "-shared", "-fuse-ld=lld", "-o", output };
+        var arguments = new List<string> { "-shared", "-fuse-ld=lld", "-o", TemporaryOutput(output) };
         arguments.AddRange(ObjectFiles.Select(o => Path.GetFullPath(o.ItemSpec)));
         arguments.AddRange(["-Wl,-soname," + Path.GetFileName(output), "-Wl,-z,defs"]);
         arguments.AddRange(ArgumentSplitter.Split(AdditionalOptions));

@@ -67,7 +67,9 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
             }
             SourceLanguage language = SourceLanguages.Resolve(path, source.GetMetadata("Language"));
             var item = new TaskItem(source);
-            item.SetMetadata("FullSourcePath", path);
+            // Paths are stored escaped (MSBuildEscaping): unescaped, a ';' in a folder or file name
+            // would split them into two items wherever the engine expands them.
+            item.SetMetadata("FullSourcePath", MSBuildEscaping.Escape(path));
             item.SetMetadata("Language", SourceLanguages.Name(language));
             switch (language)
             {
@@ -83,16 +85,17 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
             string name = UniqueName(path, usedNames);
             string bitcode = Path.Combine(outputDirectory, name + ".bc");
             string dependencyFile = Path.Combine(outputDirectory, name + ".d");
-            item.SetMetadata("BitcodeFile", bitcode);
-            item.SetMetadata("DependencyFile", dependencyFile);
+            item.SetMetadata("BitcodeFile", MSBuildEscaping.Escape(bitcode));
+            item.SetMetadata("DependencyFile", MSBuildEscaping.Escape(dependencyFile));
             item.SetMetadata("Dependencies", string.Join(";",
                 DependencyFileReader.ReadPrerequisites(dependencyFile)
                     .Select(Path.GetFullPath)
                     .Where(d => d != path)
-                    .Distinct(StringComparer.Ordinal)));
+                    .Distinct(StringComparer.Ordinal)
+                    .Select(MSBuildEscaping.Escape)));
             compile.Add(item);
-            writes.Add(new TaskItem(bitcode));
-            writes.Add(new TaskItem(dependencyFile));
+            writes.Add(new TaskItem(MSBuildEscaping.Escape(bitcode)));
+            writes.Add(new TaskItem(MSBuildEscaping.Escape(dependencyFile)));
             HasCxx |= language == SourceLanguage.Cxx;
             HasFortran |= language == SourceLanguage.Fortran;
             HasCuda |= language == SourceLanguage.Cuda;

@@ -7,7 +7,8 @@ namespace Enzyme.Sdk.Tasks;
 /// <summary>
 /// Finds the LLVM 22 prefix. Order: the <c>EnzymeLlvmRoot</c> property, the
 /// <c>ENZYME_LLVM_ROOT</c> environment variable, <c>llvm-config-22 --prefix</c>, <c>/usr/lib/llvm-22</c>.
-/// An explicit setting that is wrong is an error, never silently skipped.
+/// An explicit setting that is wrong is an error, never silently skipped; so is a prefix whose
+/// clang reports another major version (ENZ4013).
 /// </summary>
 public sealed class ResolveLlvmToolchain : Microsoft.Build.Utilities.Task
 {
@@ -52,15 +53,39 @@ public sealed class ResolveLlvmToolchain : Microsoft.Build.Utilities.Task
 
     private bool Accept(string root, string origin)
     {
-        string full = Path.GetFullPath(root.Trim());
-        if (!IsLlvm22(full))
+        string full = Path.GetFullPath(root.Trim()).TrimEnd('/');
+        string source = $"{char.ToUpperInvariant(origin[0])}{origin[1..]} is '{full}'";
+        string fix = $"Point EnzymeLlvmRoot or ENZYME_LLVM_ROOT at an LLVM 22 installation (e.g. /usr/lib/llvm-22), or install one with: {DiagnosticCodes.InstallCommand}";
+        string clang = Path.Combine(full, "bin", "clang");
+        if (!File.Exists(clang))
         {
-            LogError($"{char.ToUpperInvariant(origin[0])}{origin[1..]} is '{full}', which is not an LLVM 22 prefix (it needs bin/clang and {LibLlvm}). " +
-                     $"Point EnzymeLlvmRoot or ENZYME_LLVM_ROOT at an LLVM 22 installation, or install one with: {DiagnosticCodes.InstallCommand}");
+            string found = Directory.Exists(full) ? "it has no bin/clang" : "that folder does not exist";
+            LogError(DiagnosticCodes.ToolchainNotFound, $"{source}, which is not an LLVM 22 prefix: {found}. {fix}");
             return false;
         }
-        LlvmRoot = full.TrimEnd('/');
-        Log.LogMessage(MessageImportance.Low, "Enzyme: LLVM 22 at {0} (from {1})", LlvmRoot, origin);
+        // A prefix of another LLVM must stop here: its clang writes bitcode enzyme-ad (built on
+        // LLVM 22) cannot read, or fails on options it does not know, far from the real cause.
+        ClangVersion version = ClangVersion.Probe(clang);
+        if (version.Major != 22)
+        {
+            string what = version.Major is null
+                ? $"its bin/clang does not report a version ({version.Description})"
+                : $"its bin/clang is version {version.Text} ('{version.Description}')";
+            LogError(DiagnosticCodes.WrongLlvmVersion, $"{source}, but {what}; Enzyme.Sdk needs LLVM 22. {fix}");
+            return false;
+        }
+        if (!File.Exists(Path.Combine(full, LibLlvm)))
+        {
+            string others = Directory.Exists(Path.Combine(full, "lib"))
+                ? string.Join(", ", Directory.EnumerateFiles(Path.Combine(full, "lib"), "libLLVM.so*").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+                : "";
+            LogError(DiagnosticCodes.ToolchainNotFound,
+                $"{source}: its clang is {version.Text} but it has no {LibLlvm}{(others.Length > 0 ? $" (found {others})" : "")}, which enzyme-ad loads. " +
+                $"Install llvm-22-dev, or {char.ToLowerInvariant(fix[0])}{fix[1..]}");
+            return false;
+        }
+        LlvmRoot = full;
+        Log.LogMessage(MessageImportance.Low, "Enzyme: LLVM {0} at {1} (from {2})", version.Text, LlvmRoot, origin);
         return true;
     }
 
@@ -92,6 +117,8 @@ public sealed class ResolveLlvmToolchain : Microsoft.Build.Utilities.Task
         }
     }
 
-    private void LogError(string message) =>
-        Log.LogError(null, DiagnosticCodes.ToolchainNotFound, null, ProjectFile.Length > 0 ? ProjectFile : null, 0, 0, 0, 0, "{0}", message);
+    private void LogError(string message) => LogError(DiagnosticCodes.ToolchainNotFound, message);
+
+    private void LogError(string code, string message) =>
+        Log.LogError(null, code, null, ProjectFile.Length > 0 ? ProjectFile : null, 0, 0, 0, 0, "{0}", message);
 }

@@ -96,6 +96,15 @@ public static class ModulePipeline
         return new PipelineResult(Path.GetFullPath(options.Output), kind, machine.Triple, bytes.LongLength, report);
     }
 
+    /// <summary>
+    /// LLVM reads bitcode only from its own or older versions; a newer producer shows as an epoch or a
+    /// record it does not know. Say so, since the reader's own words do not.
+    /// </summary>
+    private static string NewerLlvmAdvice(string message) =>
+        message.Contains("Incompatible epoch", StringComparison.Ordinal) || message.Contains("Unknown attribute kind", StringComparison.Ordinal)
+            ? $" (the file looks like bitcode from a newer LLVM than {LlvmToolchain.RequiredMajorVersion}; compile it with clang-{LlvmToolchain.RequiredMajorVersion})"
+            : string.Empty;
+
     private static LlvmModule ReadAndLink(LlvmContext context, IReadOnlyList<string> inputs)
     {
         LlvmModule? linked = null;
@@ -110,7 +119,7 @@ public static class ModulePipeline
                 }
                 catch (LlvmException e)
                 {
-                    throw new EnzymeException(DiagnosticCodes.InvalidInputModule, EnzymeDiagnostic.OneLine(e.Message));
+                    throw new EnzymeException(DiagnosticCodes.InvalidInputModule, EnzymeDiagnostic.OneLine(e.Message) + NewerLlvmAdvice(e.Message));
                 }
                 if (linked is null)
                 {
