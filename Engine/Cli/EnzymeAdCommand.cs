@@ -59,6 +59,11 @@ public static class EnzymeAdCommand
             Report(e, stderr);
             return Failure;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ReportInternalError(e, stderr);
+            return Failure;
+        }
         finally
         {
             LlvmFatalErrorReporter.OutputToRemove = null;
@@ -87,6 +92,22 @@ public static class EnzymeAdCommand
             Report(e, stderr);
             return Failure;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ReportInternalError(e, stderr);
+            return Failure;
+        }
+    }
+
+    /// <summary>
+    /// An engine bug, not a property of the input: one diagnostic line with where it happened, instead
+    /// of a .NET stack dump. Outputs are written atomically at the very end, so none is left behind.
+    /// </summary>
+    private static void ReportInternalError(Exception e, TextWriter stderr)
+    {
+        string frame = e.StackTrace?.Split('\n').FirstOrDefault()?.Trim() ?? "no stack";
+        string message = $"internal error ({e.GetType().Name}: {EnzymeDiagnostic.OneLine(e.Message)}; {frame}); this is a bug in enzyme-ad: please report it with the input files";
+        stderr.WriteLine(new EnzymeDiagnostic(DiagnosticCodes.InternalError, message).Format());
     }
 
     private static void Report(EnzymeException e, TextWriter stderr)

@@ -20,6 +20,7 @@ public static class DiagnosticCodes
     public const string ToolchainNotFound = "ENZ0011";
     public const string LlvmFatalError = "ENZ0012";
     public const string DeclarationsNotParsed = "ENZ0013";
+    public const string InternalError = "ENZ0014";
 
     public const string DifferentiationNotAvailable = "ENZ1001";
     public const string UnknownEnzymeEntryPoint = "ENZ1002";

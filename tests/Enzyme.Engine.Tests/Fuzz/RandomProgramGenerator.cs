@@ -738,11 +738,14 @@ public sealed class RandomProgramGenerator
         return random.PickWeighted([4, 3, 4, 1, 0.7, 0.7, 0.7, 0.7, 0.3, 0.3]) switch
         {
             0 => $"{a} + {b}",
-            1 => $"{a} - {b}",
+            // Scaled, so that two texts equal in value (x*t - t*x) never cancel to an exact zero,
+            // which would sit on the kink or branch cut of an enclosing hypot, atan2, copysign or floor.
+            1 => $"{a} - {Constant(0.5, 0.9)} * ({b})",
             2 => $"{a} * {b}",
             3 => $"{Constant()} * {a} + {b}",
             4 => $"fma({a}, {b}, {Expr(scope, depth - 1)})",
-            5 => $"hypot({a}, {b})",
+            // hypot has no derivative at (0, 0): keep the second argument away from zero.
+            5 => $"hypot({a}, 0.25 + ({b}) * ({b}))",
             6 => random.Chance(0.5) ? $"atan2({a}, 1.0 + {Square(scope, depth - 1)})" : $"atan2({a}, {b})",
             7 => $"pow({Positive(scope, depth - 1)}, {Constant(0.2, 1.0)} * tanh({b}))",
             8 => $"copysign({a}, {b})",
