@@ -139,10 +139,30 @@ public static class CachePool
         attributes #0 = { noinline nounwind }
         """;
 
-    public static LlvmFunction Grow(LlvmModule module) => Ensure(module, GrowName);
+    /// <summary>The check inlined at each cache store: one compare, growing through the pool when full.</summary>
+    public static LlvmFunction Reserve(LlvmModule module) => Ensure(module, RuntimeSupport.CacheReserveName);
 
     public static LlvmFunction Release(LlvmModule module) => Ensure(module, ReleaseName);
 
+    // One text defines every function of the pool and the check: a declaration linked later would not
+    // bind to an already internal definition, and its calls would stay undefined.
     private static LlvmFunction Ensure(LlvmModule module, string name) =>
-        RuntimeSupport.EnsureLinked(module, name, Ir, GrowName, ReleaseName, TakeName);
+        RuntimeSupport.EnsureLinked(module, name, Ir + ReserveIr, RuntimeSupport.CacheReserveName, GrowName, ReleaseName, TakeName);
+
+    private const string ReserveIr = """
+
+        define void @__enzyme_sdk_cache_reserve(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #1 {
+        entry:
+          %cap = load i64, ptr %capacity
+          %full = icmp uge i64 %index, %cap
+          br i1 %full, label %grow, label %done, !prof !0
+        grow:
+          call void @__enzyme_sdk_cache_grow(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize)
+          br label %done
+        done:
+          ret void
+        }
+        attributes #1 = { alwaysinline nounwind }
+        !0 = !{!"branch_weights", i32 1, i32 1000}
+        """;
 }

@@ -66,8 +66,20 @@ public static class RuntimeSupport
     private const string PlainCacheReserveName = "__enzyme_sdk_cache_reserve_plain";
     private const string PlainCacheGrowName = "__enzyme_sdk_cache_grow_plain";
 
-    // Doubling growth (at least 16 elements) with realloc alone.
-    private const string PlainCacheGrowIr = """
+    // Cache growth without the pool (GPU code, gradients differentiated again): the same check,
+    // then doubling (at least 16 elements) with realloc alone.
+    private const string PlainCacheIr = """
+        define void @__enzyme_sdk_cache_reserve_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #0 {
+        entry:
+          %cap = load i64, ptr %capacity
+          %full = icmp uge i64 %index, %cap
+          br i1 %full, label %grow, label %done, !prof !0
+        grow:
+          call void @__enzyme_sdk_cache_grow_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize)
+          br label %done
+        done:
+          ret void
+        }
 
         define void @__enzyme_sdk_cache_grow_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #1 {
         entry:
@@ -86,25 +98,8 @@ public static class RuntimeSupport
           ret void
         }
         declare ptr @realloc(ptr, i64)
-        attributes #1 = { noinline nounwind }
-        """;
-
-    // Makes element `index` of a reverse-mode cache array fit: inlined at each cache store, so the
-    // common case is one compare; growing (and reusing pooled arrays) is CachePool's.
-    private const string CacheReserveIr = """
-        define void @__enzyme_sdk_cache_reserve(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #0 {
-        entry:
-          %cap = load i64, ptr %capacity
-          %full = icmp uge i64 %index, %cap
-          br i1 %full, label %grow, label %done, !prof !0
-        grow:
-          call void @__enzyme_sdk_cache_grow(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize)
-          br label %done
-        done:
-          ret void
-        }
-        declare void @__enzyme_sdk_cache_grow(ptr, ptr, i64, i64)
         attributes #0 = { alwaysinline nounwind }
+        attributes #1 = { noinline nounwind }
         !0 = !{!"branch_weights", i32 1, i32 1000}
         """;
 
@@ -163,24 +158,15 @@ public static class RuntimeSupport
     /// GPU code has no thread-local storage and grows with plain realloc.
     /// </summary>
     /// <summary>The cache growth without the pool (plain realloc doubling), same signature as CachePool's.</summary>
-    public static LlvmFunction PlainCacheGrow(LlvmModule module)
-    {
-        CacheReserve(module, pooled: false);
-        return module.GetFunction(PlainCacheGrowName)!.Value;
-    }
+    public static LlvmFunction PlainCacheGrow(LlvmModule module) => Ensure(module, PlainCacheGrowName, PlainCacheIr, PlainCacheReserveName);
 
     public static LlvmFunction CacheReserve(LlvmModule module, bool pooled)
     {
         if (!pooled)
         {
-            // The same check, calling the plain growth defined in the same text (so without its declaration).
-            string reserve = CacheReserveIr.Replace(CacheReserveName, PlainCacheReserveName, StringComparison.Ordinal)
-                .Replace(CachePool.GrowName, PlainCacheGrowName, StringComparison.Ordinal)
-                .Replace($"declare void @{PlainCacheGrowName}(ptr, ptr, i64, i64)", string.Empty, StringComparison.Ordinal);
-            return Ensure(module, PlainCacheReserveName, reserve + PlainCacheGrowIr, PlainCacheGrowName);
+            return Ensure(module, PlainCacheReserveName, PlainCacheIr, PlainCacheGrowName);
         }
-        CachePool.Grow(module);
-        return Ensure(module, CacheReserveName, CacheReserveIr);
+        return CachePool.Reserve(module);
     }
 
     /// <summary>The memcpy (<paramref name="mayOverlap"/> false) or memmove adjoint for <c>double</c> or <c>float</c> elements.</summary>

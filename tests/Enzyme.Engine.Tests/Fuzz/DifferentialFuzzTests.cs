@@ -26,6 +26,12 @@ public sealed class DifferentialFuzzTests
     /// </summary>
     private static readonly HashSet<ulong> KnownEngineBugs = [];
 
+    /// <summary>
+    /// Seeds of long runs that found engine bugs, fixed since, run with the budget as regressions:
+    /// 460135191554007669 linked a cache-growth call to a second, undefined declaration.
+    /// </summary>
+    private static readonly ulong[] FixedEngineBugs = [460135191554007669];
+
     [Test]
     public void GeneratorIsDeterministic()
     {
@@ -91,6 +97,10 @@ public sealed class DifferentialFuzzTests
             {
                 yield return seed;
             }
+        }
+        foreach (ulong seed in FixedEngineBugs)
+        {
+            yield return seed;
         }
     }
 }

@@ -132,6 +132,15 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         LlvmFunction reverse = Module.AddFunction($"reverse_{primal.Name}", LlvmType.Function(reverseReturn, [.. reverseParameters]));
         reverse.Linkage = LLVMLinkage.LLVMInternalLinkage;
         var split = new SplitGradient(augmented, reverse, returnsPrimal, returnsShadow);
+        if (IsMarkedNoInline(primal))
+        {
+            // The program keeps this function out of line; so do its halves. Inlining every half
+            // into its caller made one function of ~10^5 instructions, whose code generation grows
+            // faster than linearly (bench/build-costs).
+            LLVMAttributeRef noInline = FunctionAttributes.Create(Context, "noinline");
+            LLVM.LLVMAddAttributeAtIndex(augmented.Handle, LLVM.LLVMAttributeFunctionIndex, noInline);
+            LLVM.LLVMAddAttributeAtIndex(reverse.Handle, LLVM.LLVMAttributeFunctionIndex, noInline);
+        }
         _splits.Add(signature.Key, split);
 
         if (Annotations.CustomGradients.TryGetValue(primal.Handle, out CustomGradient? custom))
