@@ -3,7 +3,8 @@
 #   ./build.sh        install the toolchain if needed, build everything, pack Enzyme.Sdk into
 #                     artifacts/packages, run the main job (NativePipeline, then samples/Rosenbrock)
 #   ./build.sh test   build everything, pack Enzyme.Sdk, run all tests (the SDK tests use the pack)
-#   ./build.sh bench  build everything and run the benchmarks (bench/)
+#   ./build.sh bench  build everything, pack Enzyme.Sdk, run the benchmarks (bench/run.sh: installs
+#                     ADOL-C if needed, writes bench/results/report.md and ratios.svg)
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=$(pwd)
@@ -96,7 +97,7 @@ case "${1:-}" in
     bench/run.sh
     ;;
   -h|--help|help)
-    sed -n '2,5p' "$0"
+    sed -n '2,7p' "$0"
     ;;
   *)
     echo "build.sh: unknown command '$1' (use: ./build.sh, ./build.sh test, ./build.sh bench)" >&2

@@ -1,29 +1,70 @@
 #!/usr/bin/env bash
-# Runs every benchmark under bench/: each folder holds one C program that times a derivative
-# against its primal (ADBench method) and checks it first. Sources are compiled with clang at
-# -O2 -fno-math-errno to bitcode (without errno, math calls are pure and LICM can hoist them,
-# as in the Enzyme paper's normalize example), differentiated and optimised by
-# artifacts/bin/enzyme-ad, linked and run.
-# Results go to bench/results/<name>.txt.
+# Runs every benchmark under bench/ (see bench/README.md) and writes bench/results/report.md and
+# bench/results/ratios.svg. Called by ./build.sh bench after the build and the pack, which set
+# ENZYME_LLVM_ROOT and put the Enzyme.Sdk package just built into artifacts/packages.
+#
+# All benchmarks are built before any is run, so no compiler competes with a timing loop for
+# the CPU. A benchmark that fails (a wrong gradient, a build error) fails the run, after the
+# others have run and the report has been written from what there is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$(pwd)
 : "${ENZYME_LLVM_ROOT:?run through ./build.sh bench}"
-clang=$ENZYME_LLVM_ROOT/bin/clang
-out=artifacts/bench
-mkdir -p "$out" bench/results
-for dir in bench/*/; do
-  name=$(basename "$dir")
-  [ "$name" = results ] && continue
-  sources=("$dir"*.c)
-  [ -e "${sources[0]}" ] || continue
-  bitcode=()
-  for source in "${sources[@]}"; do
-    bc=$out/$name-$(basename "$source" .c).bc
-    "$clang" -O2 -fno-math-errno -g -emit-llvm -c "$source" -o "$bc"
-    bitcode+=("$bc")
-  done
-  echo "== $name"
-  artifacts/bin/enzyme-ad "${bitcode[@]}" -O2 -o "$out/$name.o" --report | tee "bench/results/$name.txt"
-  "$clang" "$out/$name.o" -lm -o "$out/$name"
-  "$out/$name" | tee -a "bench/results/$name.txt"
+configuration=Release
+results=bench/results
+
+build/bench-deps.sh
+
+mkdir -p "$results"
+# Results of an earlier run must not pass for this run's.
+rm -f "$results"/*.json "$results"/report.md "$results"/ratios.svg
+
+failed=()
+start=$SECONDS
+
+echo "== build-time costs"
+bench/build-costs/run.sh || failed+=(build-costs)
+
+# A package cache of our own, emptied once per run, and a forced re-evaluation of the floating
+# version: every benchmark gets the package just packed (as build.sh's run_sdk_sample does).
+export NUGET_PACKAGES=$repo/artifacts/bench/nuget-packages
+rm -rf "$NUGET_PACKAGES"
+
+projects=()
+for project in bench/*/*.csproj; do
+  [ "$(basename "$project")" = Report.csproj ] && continue
+  projects+=("$project")
 done
+
+built=()
+for project in "${projects[@]}"; do
+  name=$(basename "$(dirname "$project")")
+  echo "== build $name"
+  if dotnet restore "$project" --force-evaluate -nologo -v quiet &&
+    dotnet build "$project" -c "$configuration" --no-restore -nologo -v quiet; then
+    built+=("$project")
+  else
+    failed+=("$name (build)")
+  fi
+done
+
+for project in "${built[@]}"; do
+  name=$(basename "$(dirname "$project")")
+  echo "== run $name"
+  bench_start=$SECONDS
+  if ! dotnet run --project "$project" -c "$configuration" --no-build; then
+    failed+=("$name")
+  fi
+  echo "== $name took $((SECONDS - bench_start)) s"
+done
+
+echo "== report"
+{ dotnet build bench/Report -c "$configuration" -nologo -v quiet &&
+  dotnet run --project bench/Report -c "$configuration" --no-build -- "$repo/bench"; } ||
+  failed+=(report)
+
+echo "== bench took $((SECONDS - start)) s"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "error: failed: ${failed[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+
+namespace Bench.Report;
+
+/// <summary>
+/// The targets of the benchmark issue (bench/README.md), judged on this run's results:
+/// GMM and LSTM gradients at most 3× the objective, the BA Jacobian at most 5×, normalize
+/// linear in N, and Enzyme at least 5× faster than ADOL-C's taped gradient on GMM d10 K25.
+/// </summary>
+public static partial class Targets
+{
+    private const string Reverse = "enzyme-reverse";
+    private const string Forward = "enzyme-forward";
+
+    /// <summary>
+    /// normalize counts as linear when its gradient's time per element varies less than this
+    /// over N = 10³…10⁶: caches alone change it by a small factor, a quadratic gradient by 1000×.
+    /// </summary>
+    private const double LinearGrowthLimit = 4.0;
+
+    public static IReadOnlyList<TargetCheck> Check(IReadOnlyList<BenchmarkResults> benchmarks)
+    {
+        BenchmarkResults? Get(string name) => benchmarks.FirstOrDefault(b => b.Benchmark == name);
+        return
+        [
+            RatioBound(Get("gmm"), "GMM gradient ≤ 3× the objective", 3.0, [Reverse]),
+            RatioBound(Get("lstm"), "LSTM gradient ≤ 3× the objective", 3.0, [Reverse]),
+            RatioBound(Get("ba"), "BA Jacobian ≤ 5× the objective", 5.0, [Reverse, Forward]),
+            Linear(Get("normalize")),
+            FasterThanAdolc(Get("gmm"), "d10 K25", 5.0),
+        ];
+    }
+
+    /// <summary>Every case's best Enzyme ratio (of the given modes) must be within the bound.</summary>
+    private static TargetCheck RatioBound(BenchmarkResults? results, string target, double bound, string[] tools)
+    {
+        if (results is null)
+        {
+            return new TargetCheck(target, null, "no results");
+        }
+        var parts = new List<string>();
+        bool met = true, any = false;
+        foreach (string @case in results.Cases)
+        {
+            ResultRow? best = tools.Select(tool => results.Find(@case, tool)).OfType<ResultRow>().MinBy(row => row.Ratio);
+            if (best is null)
+            {
+                continue;
+            }
+            any = true;
+            met &= best.Ratio <= bound && best.Checked;
+            string mode = tools.Length > 1 ? $" ({best.Tool})" : "";
+            parts.Add($"{@case}: {Format.Ratio(best.Ratio)}{mode}");
+        }
+        return any ? new TargetCheck(target, met, string.Join("; ", parts)) : new TargetCheck(target, null, "no Enzyme rows");
+    }
+
+    private static TargetCheck Linear(BenchmarkResults? results)
+    {
+        const string target = "normalize linear in N";
+        var points = new List<(double N, double PerElement)>();
+        foreach (ResultRow row in results?.Rows ?? [])
+        {
+            if (row.Tool == Reverse && ParseSize(row.Case) is double n)
+            {
+                points.Add((n, row.Seconds / n));
+            }
+        }
+        if (points.Count < 2)
+        {
+            return new TargetCheck(target, null, "fewer than two sizes");
+        }
+        double growth = points.Max(p => p.PerElement) / points.Min(p => p.PerElement);
+        string range = Format.Invariant($"N = {points.Min(p => p.N):#,0}…{points.Max(p => p.N):#,0}");
+        return new TargetCheck(target, growth < LinearGrowthLimit && results!.Rows.All(r => r.Checked),
+            Format.Invariant($"gradient time per element varies {growth:F2}× over {range} (quadratic would be {points.Max(p => p.N) / points.Min(p => p.N):#,0}×)"));
+    }
+
+    private static TargetCheck FasterThanAdolc(BenchmarkResults? results, string @case, double factor)
+    {
+        string target = Format.Invariant($"≥ {factor:G}× faster than ADOL-C's taped gradient, GMM {@case}");
+        ResultRow? enzyme = results?.Find(@case, Reverse);
+        ResultRow? adolc = results?.Find(@case, "adolc-gradient");
+        if (enzyme is null || adolc is null)
+        {
+            return new TargetCheck(target, null, "no results");
+        }
+        double speedUp = adolc.Seconds / enzyme.Seconds;
+        return new TargetCheck(target, speedUp >= factor && enzyme.Checked && adolc.Checked,
+            Format.Invariant($"{speedUp:F2}× ({Format.Seconds(enzyme.Seconds)} vs {Format.Seconds(adolc.Seconds)})"));
+    }
+
+    /// <summary>The problem size in a case name such as "N=1000", "N=1e6" or "N=10^6".</summary>
+    public static double? ParseSize(string @case)
+    {
+        Match match = SizePattern().Match(@case);
+        if (!match.Success)
+        {
+            return null;
+        }
+        double mantissa = double.Parse(match.Groups["mantissa"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (match.Groups["power"].Success)
+        {
+            return Math.Pow(mantissa, int.Parse(match.Groups["power"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (match.Groups["exponent"].Success)
+        {
+            return mantissa * Math.Pow(10, int.Parse(match.Groups["exponent"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return mantissa;
+    }
+
+    [GeneratedRegex(@"(?<mantissa>\d+(\.\d+)?)(\^(?<power>\d+)|[eE](?<exponent>\d+))?")]
+    private static partial Regex SizePattern();
+}
