@@ -321,6 +321,9 @@ internal sealed unsafe class ForwardFunctionBuilder
         bool da = HasShadow(a), db = HasShadow(b);
         LlvmValue shadowA = Shadow(a), shadowB = Shadow(b);
         LlvmValue? quotient = instruction.Opcode == LLVMOpcode.LLVMFRem && db ? _emitter.Intrinsic("trunc", [_builder.FDiv(a, b)]) : null;
+        // Vector mode divides every lane by the same b: one reciprocal, then a multiplication per
+        // lane (divisions cost several multiplications, and LLVM may not form 1/b without fast-math).
+        LlvmValue? reciprocal = instruction.Opcode == LLVMOpcode.LLVMFDiv && _width > 1 ? _builder.FDiv(IrEmitter.Constant(b.Type, 1.0), b) : null;
         var lanes = new LlvmValue[_width];
         for (int k = 0; k < _width; k++)
         {
@@ -330,15 +333,18 @@ internal sealed unsafe class ForwardFunctionBuilder
                 // d(ab) = da·b + a·db
                 LLVMOpcode.LLVMFMul => Sum(da ? _builder.FMul(laneA, b) : null, db ? _builder.FMul(a, laneB) : null, instruction.Type),
                 // d(a/b) = (da - (a/b)·db) / b
-                LLVMOpcode.LLVMFDiv => _builder.FDiv(
+                LLVMOpcode.LLVMFDiv => DivideBy(
                     da && db ? _builder.FSub(laneA, _builder.FMul(result, laneB))
-                    : da ? laneA : _builder.FNeg(_builder.FMul(result, laneB)), b),
+                    : da ? laneA : _builder.FNeg(_builder.FMul(result, laneB)), b, reciprocal),
                 // frem(a, b) = a - b·trunc(a/b)
                 _ => Sum(da ? laneA : null, db ? _builder.FNeg(_builder.FMul(laneB, quotient!.Value)) : null, instruction.Type),
             };
         }
         Record(instruction, FromLanes(instruction.Type, lanes));
     }
+
+    private LlvmValue DivideBy(LlvmValue numerator, LlvmValue b, LlvmValue? reciprocal) =>
+        reciprocal is { } r ? _builder.FMul(numerator, r) : _builder.FDiv(numerator, b);
 
     private LlvmValue Sum(LlvmValue? first, LlvmValue? second, LlvmType type) =>
         first is { } f ? (second is { } s ? _builder.FAdd(f, s) : f) : second ?? LlvmValue.ConstNull(type);
