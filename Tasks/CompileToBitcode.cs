@@ -4,7 +4,7 @@ namespace Enzyme.Sdk.Tasks;
 
 /// <summary>
 /// Compiles one source to LLVM bitcode with the front end of its language (clang, clang++,
-/// flang): <c>-c -emit-llvm -O2 -g -fPIC</c>, plus <c>-MD -MF</c> for C/C++ so that the next
+/// flang): <c>-c -emit-llvm -O2 -g -fPIC</c> without vectorising or unrolling, plus <c>-MD -MF</c> for C/C++ so that the next
 /// build knows which headers it read.
 /// </summary>
 public sealed class CompileToBitcode : EnzymeToolTask
@@ -55,7 +55,18 @@ public sealed class CompileToBitcode : EnzymeToolTask
     {
         string bitcode = Source.GetMetadata("BitcodeFile");
         Directory.CreateDirectory(Path.GetDirectoryName(bitcode)!);
-        var arguments = new List<string> { "-c", "-emit-llvm", "-O2", "-g" };
+        // The engine differentiates this bitcode and then runs the full pipeline itself. Loops the
+        // front end had already vectorised or partially unrolled reach the reverse sweep as a main
+        // body, a remainder loop and runtime alias checks, each with caches of its own (GMM's
+        // gradient cached 36 MB per call that way, 8 MB without); the engine's pipeline vectorises
+        // and unrolls primal and derivative afterwards. Not -fno-unroll-loops: that marks every
+        // loop unroll.disable, which the engine's pipeline would then honour. Full unrolling of
+        // short constant loops stays on: it removes loops, and with them caches.
+        var arguments = new List<string>
+        {
+            "-c", "-emit-llvm", "-O2", "-g", "-fno-vectorize", "-fno-slp-vectorize",
+            "-mllvm", "-unroll-runtime=false", "-mllvm", "-unroll-allow-partial=false",
+        };
         if (Language == SourceLanguage.Cuda)
         {
             arguments.AddRange(CudaDeviceArguments());

@@ -9,7 +9,11 @@ namespace Enzyme.Engine.Rules;
 /// emitter positioned where the formula's IR goes. Helpers keep the rule table one line per
 /// function. All values have the call's floating-point type (scalar or vector).
 /// </summary>
-public sealed class RuleContext(IrEmitter emitter, IReadOnlyList<LlvmValue> arguments, LlvmValue result)
+/// <param name="available">Looks up a call the primal already makes with the same arguments
+/// (the <c>cos</c> next to a <c>sin</c>), so that a formula reuses its value instead of calling
+/// the function again; null where no such lookup applies.</param>
+public sealed class RuleContext(IrEmitter emitter, IReadOnlyList<LlvmValue> arguments, LlvmValue result,
+    Func<string, LlvmValue[], LlvmValue?>? available = null)
 {
     public IrEmitter Emitter { get; } = emitter;
     public IReadOnlyList<LlvmValue> Arguments { get; } = arguments;
@@ -33,7 +37,8 @@ public sealed class RuleContext(IrEmitter emitter, IReadOnlyList<LlvmValue> argu
     public LlvmValue Sqrt(LlvmValue a) => Call("sqrt", a);
 
     /// <summary>An overloaded LLVM math intrinsic of the call's type (<c>llvm.cos.f64</c>, ...).</summary>
-    public LlvmValue Call(string intrinsic, params LlvmValue[] arguments) => Emitter.Intrinsic(intrinsic, arguments);
+    public LlvmValue Call(string intrinsic, params LlvmValue[] arguments) =>
+        available?.Invoke(intrinsic, arguments) ?? Emitter.Intrinsic(intrinsic, arguments);
 
     /// <summary>1 where <paramref name="condition"/> holds, else 0.</summary>
     public LlvmValue Indicator(LlvmValue condition) => Emitter.Builder.Select(condition, One, Const(0.0));

@@ -62,6 +62,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly HashSet<LLVMValueRef> _instrumentation = [];
     private readonly HashSet<LLVMValueRef> _deferredFrees = [];
     private readonly Dictionary<int, LlvmValue?> _tripCounts = [];
+    private readonly Dictionary<int, (LlvmValue Slot, TripCountShape Shape)> _reverseStarts = [];
     private LlvmBasicBlock[] _reverseBlocks = [];
     private readonly List<LlvmBasicBlock> _reverseRegion = [];
     private LlvmBasicBlock _exitBlock;
@@ -104,6 +105,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                 _shadows[primal.Handle] = shadow;
             }
             InstrumentForwardSweep();
+            ChooseReverseStarts();
             BuildReverseSweep();
             foreach (LlvmInstruction dead in _erase)
             {
@@ -676,6 +678,17 @@ internal sealed unsafe class ReverseFunctionBuilder
         string loops = _loops.Loops.Count == 0 ? "no loops" : $"{_loops.Loops.Count} loop(s)";
         string detail = perLoop.Count == 0 ? "nothing cached per iteration" : string.Join("; ", perLoop);
         _generator.Report.Add($"{_function.Name}: reverse mode, {loops}, {slots} value(s) cached outside loops; {detail}");
+        // Then what each cache holds and where that value comes from, so a user can see which
+        // line of the source costs memory (and whether a loop's trip count could spare it).
+        foreach (CacheSlot cache in _caches.Values.OrderBy(c => c.Loop?.Id ?? -1))
+        {
+            string where = cache.Loop is null ? "outside loops" : $"loop {cache.Loop.Id}";
+            string text = cache.Value.PrintToString().Trim();
+            int metadata = text.IndexOf(", !", StringComparison.Ordinal);
+            text = metadata > 0 ? text[..metadata] : text;
+            string source = cache.Value.AsInstruction()?.DebugLocation is { Line: > 0 } location ? $" ({Path.GetFileName(location.File)}:{location.Line})" : string.Empty;
+            _generator.Report.Add($"  {where}: {(text.Length > 120 ? text[..120] + "…" : text)}{source}");
+        }
     }
 
     private void BeginReverseBlock(int forwardBlock)
@@ -727,7 +740,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             _builder.Branch(edge);
             return;
         }
-        LlvmValue id = Materialize(_predecessorIds[b]);
+        LlvmValue id = PredecessorIndex(b);
         var targets = predecessors.Select(p => EdgeBlock(b, p, phiAdjoints, null)).ToList();
         _builder.PositionAtEnd(_reverseBlocks[b]);
         var switchInstruction = new LlvmValue(LLVM.LLVMBuildSwitch(_builder.Handle, id.Handle, targets[0].Handle, (uint)(targets.Count - 1)));
@@ -735,6 +748,37 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             LLVM.LLVMAddCase(switchInstruction.Handle, LlvmValue.ConstInt(_context.Int32Type, p).Handle, targets[p].Handle);
         }
+    }
+
+    /// <summary>
+    /// Which predecessor the forward sweep entered merge block <paramref name="block"/> from. For
+    /// a block with two predecessors, one of them its dominator <c>G</c> ending in a conditional
+    /// branch (a loop guard, an if without else), the answer is G's condition: within one
+    /// iteration of their common innermost loop each block runs at most once, so the block was
+    /// entered from G exactly when G branched to it. The condition is recomputed or cached (one
+    /// byte) instead of the recorded predecessor (four bytes, always cached in loops).
+    /// </summary>
+    private LlvmValue PredecessorIndex(int block)
+    {
+        IReadOnlyList<int> predecessors = _cfg.Predecessors[block];
+        int dominator = _dominators.ImmediateDominator(block);
+        int guard = predecessors.Count == 2 ? predecessors.ToList().IndexOf(dominator) : -1;
+        if (guard >= 0 && _loops.InnermostLoop(dominator) == _loops.InnermostLoop(block)
+            && _cfg.Blocks[dominator].Terminator is { Opcode: LLVMOpcode.LLVMBr } branch && branch.Value.OperandCount == 3)
+        {
+            var whenTrue = new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(branch.Value.GetOperand(2).Handle));
+            var whenFalse = new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(branch.Value.GetOperand(1).Handle));
+            LlvmBasicBlock target = _cfg.Blocks[block];
+            if ((whenTrue.Handle == target.Handle) != (whenFalse.Handle == target.Handle))
+            {
+                LlvmValue condition = Materialize(branch.Value.GetOperand(0));
+                LlvmValue fromGuard = LlvmValue.ConstInt(_context.Int32Type, guard), fromOther = LlvmValue.ConstInt(_context.Int32Type, 1 - guard);
+                return whenTrue.Handle == target.Handle
+                    ? _builder.Select(condition, fromGuard, fromOther)
+                    : _builder.Select(condition, fromOther, fromGuard);
+            }
+        }
+        return Materialize(_predecessorIds[block]);
     }
 
     /// <summary>
@@ -769,6 +813,19 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             entered.AddRange(_loops.LoopsContaining(predecessor).Where(l => !l.Contains(block)).Select(l => _loopStates[l.Id]));
         }
+        // Entering a loop backwards from its exit: where this entry began, from its trip count,
+        // computed while every counter still says "after the loop". Values rebuilt here stay here.
+        Dictionary<LLVMValueRef, LlvmValue> materialized = _materialized;
+        _materialized = new Dictionary<LLVMValueRef, LlvmValue>(materialized);
+        foreach (LoopState state in entered)
+        {
+            if (enteringLoop is null && _reverseStarts.TryGetValue(state.Loop.Id, out (LlvmValue Slot, TripCountShape Shape) reverseStart))
+            {
+                LlvmValue iterations = EmitTripCount(reverseStart.Shape, Materialize(reverseStart.Shape.Bound), Materialize(reverseStart.Shape.Start));
+                _builder.Store(_builder.BinaryOperation(LLVMOpcode.LLVMSub, _builder.Load(_context.Int64Type, state.Counter), iterations), reverseStart.Slot);
+            }
+        }
+        _materialized = materialized;
         foreach (LoopState state in entered)
         {
             LlvmValue counter = _builder.Load(_context.Int64Type, state.Counter);
@@ -1244,7 +1301,8 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         var arguments = Enumerable.Range(0, call.ArgumentCount).Select(call.GetArgument).ToArray();
         LlvmValue[] materialized = arguments.Select(Materialize).ToArray();
-        LlvmValue?[] partials = rule.Partials(new RuleContext(_emitter, materialized, Materialize(call.Value)));
+        LlvmValue?[] partials = rule.Partials(new RuleContext(_emitter, materialized, Materialize(call.Value),
+            (name, formulaArguments) => SiblingMathCall(call, arguments, materialized, name, formulaArguments)));
         for (int i = 0; i < Math.Min(arguments.Length, partials.Length); i++)
         {
             if (partials[i] is { } partial && IsActiveFloat(arguments[i]) && TypeFacts.IsFloatingPointValue(arguments[i].Type))
@@ -1252,6 +1310,35 @@ internal sealed unsafe class ReverseFunctionBuilder
                 AddToAdjoint(arguments[i], _builder.FMul(d, partial));
             }
         }
+    }
+
+    /// <summary>
+    /// A call of the same block that computes what a derivative formula is about to compute:
+    /// <c>cos(x)</c> for the derivative of <c>sin(x)</c> when the primal also calls <c>cos(x)</c>
+    /// (a rotation). Same block, so it ran whenever the call being reversed did; its value comes
+    /// back like any primal value (directly, or from a cache, cheaper than a second call).
+    /// </summary>
+    private LlvmValue? SiblingMathCall(LlvmInstruction call, LlvmValue[] arguments, LlvmValue[] materialized, string intrinsic, LlvmValue[] formulaArguments)
+    {
+        if (formulaArguments.Length != arguments.Length || formulaArguments.Where((a, i) => a.Handle != materialized[i].Handle).Any())
+        {
+            return null;
+        }
+        string suffix = call.Type.Kind == LLVMTypeKind.LLVMFloatTypeKind ? "f" : call.Type.Kind == LLVMTypeKind.LLVMDoubleTypeKind ? "" : "?";
+        foreach (LlvmInstruction sibling in call.Parent.Instructions)
+        {
+            if (sibling.Opcode != LLVMOpcode.LLVMCall || sibling.Handle == call.Handle || sibling.Type.Handle != call.Type.Handle
+                || sibling.ArgumentCount != arguments.Length || sibling.CalledValue.Name is not { } name
+                || !(name == intrinsic + suffix || name.StartsWith($"llvm.{intrinsic}.", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            if (Enumerable.Range(0, arguments.Length).All(i => sibling.GetArgument(i).Handle == arguments[i].Handle))
+            {
+                return Materialize(sibling.Value);
+            }
+        }
+        return null;
     }
 
     /// <summary>Whether memory reached from <paramref name="pointer"/> holds float rather than double elements.</summary>
@@ -1401,12 +1488,15 @@ internal sealed unsafe class ReverseFunctionBuilder
         or LLVMOpcode.LLVMSIToFP or LLVMOpcode.LLVMUIToFP or LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc or LLVMOpcode.LLVMFNeg
         or LLVMOpcode.LLVMFCmp or LLVMOpcode.LLVMFAdd or LLVMOpcode.LLVMFSub or LLVMOpcode.LLVMFMul or LLVMOpcode.LLVMFDiv;
 
-    /// <summary>A header phi <c>iv = phi [start, preheader], [iv + step, latch]</c> with a constant step.</summary>
+    /// <summary>
+    /// A header phi <c>iv = phi [start, preheader], [iv + step, latch]</c> with a constant step:
+    /// an integer, or a pointer advanced by a constant GEP (<c>p++</c>), whose step is in bytes.
+    /// </summary>
     private (NaturalLoop Loop, LlvmValue Start, long Step)? AffineInduction(LlvmInstruction phi)
     {
         int block = _cfg.IndexOf(phi.Parent);
         NaturalLoop? loop = _loops.Loops.FirstOrDefault(l => l.Header == block);
-        if (loop is null || !phi.Type.IsInteger || LLVM.LLVMCountIncoming(phi.Handle) != 2)
+        if (loop is null || !(phi.Type.IsInteger || phi.Type.IsPointer) || LLVM.LLVMCountIncoming(phi.Handle) != 2)
         {
             return null;
         }
@@ -1424,7 +1514,15 @@ internal sealed unsafe class ReverseFunctionBuilder
                 next = incoming;
             }
         }
-        if (start is null || next?.AsInstruction() is not { Opcode: LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub } step)
+        if (start is null || next?.AsInstruction() is not { } step)
+        {
+            return null;
+        }
+        if (phi.Type.IsPointer)
+        {
+            return PointerStep(step, phi) is { } bytes ? (loop, start.Value, bytes) : null;
+        }
+        if (step.Opcode is not (LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub))
         {
             return null;
         }
@@ -1439,6 +1537,19 @@ internal sealed unsafe class ReverseFunctionBuilder
             return (loop, start.Value, c2);
         }
         return null;
+    }
+
+    /// <summary>The byte offset of <c>gep T, phi, C</c> (one constant index), or null for any other step.</summary>
+    private unsafe long? PointerStep(LlvmInstruction step, LlvmInstruction phi)
+    {
+        if (step.Opcode != LLVMOpcode.LLVMGetElementPtr || step.Value.OperandCount != 2 || step.Value.GetOperand(0).Handle != phi.Handle
+            || step.Value.GetOperand(1).ConstantIntValue is not { } index)
+        {
+            return null;
+        }
+        LLVMTargetDataRef layout = LLVM.LLVMGetModuleDataLayout(_generator.Module.Handle);
+        ulong size = LLVM.LLVMABISizeOfType(layout, LLVM.LLVMGetGEPSourceElementType(step.Handle));
+        return size == 0 ? null : index * (long)size;
     }
 
     /// <summary>
@@ -1459,6 +1570,11 @@ internal sealed unsafe class ReverseFunctionBuilder
         LlvmValue start = Materialize(induction.Start);
         LlvmType type = start.Type;
         LlvmValue k = IterationIndex(induction.Loop);
+        if (type.IsPointer)
+        {
+            LlvmValue offset = _builder.Mul(k, LlvmValue.ConstInt(_context.Int64Type, induction.Step));
+            return _builder.Gep(_context.Int8Type, start, [offset]);
+        }
         LlvmValue kTyped = type.IntegerWidth == 64 ? k : _builder.Cast(LLVMOpcode.LLVMTrunc, k, type);
         return _builder.Add(start, _builder.Mul(kTyped, LlvmValue.ConstInt(type, induction.Step)));
     }
@@ -1471,8 +1587,77 @@ internal sealed unsafe class ReverseFunctionBuilder
     private LlvmValue IterationIndex(NaturalLoop loop)
     {
         LoopState state = _loopStates[loop.Id];
+        if (_reverseStarts.TryGetValue(loop.Id, out (LlvmValue Slot, TripCountShape Shape) reverseStart))
+        {
+            if (loop.Contains(_current))
+            {
+                LlvmValue current = _builder.Load(_context.Int64Type, state.Counter);
+                return _builder.BinaryOperation(LLVMOpcode.LLVMSub, current, _builder.Load(_context.Int64Type, reverseStart.Slot));
+            }
+            // Outside the loop: the last iteration of the entry that has just ended.
+            LlvmValue iterations = EmitTripCount(reverseStart.Shape, Materialize(reverseStart.Shape.Bound), Materialize(reverseStart.Shape.Start));
+            return _builder.BinaryOperation(LLVMOpcode.LLVMSub, iterations, LlvmValue.ConstInt(_context.Int64Type, 1));
+        }
         LlvmValue counter = CounterForUse(loop);
         return _builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, Materialize(state.StartValue));
+    }
+
+    /// <summary>
+    /// Picks the nested loops whose reverse sweep finds an entry's first iteration from its trip
+    /// count, recomputed on the way into the loop, instead of from a cached copy of the counter
+    /// at the entry (one cache entry per iteration of the enclosing loop). Only loops whose trip
+    /// count needs no cache filled as often as that one.
+    /// </summary>
+    private void ChooseReverseStarts()
+    {
+        foreach (NaturalLoop loop in _loops.Loops.Where(l => l.Depth >= 2).OrderBy(l => l.Depth))
+        {
+            if (TripCount(loop) is { } shape && AvailableInPreheader(shape.Bound, loop) && AvailableInPreheader(shape.Start, loop)
+                && RecomputableBelow(shape.Bound, loop.Depth - 1, RecomputeDepthLimit) && RecomputableBelow(shape.Start, loop.Depth - 1, RecomputeDepthLimit))
+            {
+                _reverseStarts[loop.Id] = (EntryAlloca(_context.Int64Type, $"iter.{loop.Id}.rstart", initialize: false), shape);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when <see cref="Materialize"/> can rebuild <paramref name="value"/> in the reverse sweep
+    /// with no cache filled in a loop of depth <paramref name="cacheDepth"/> or deeper (mirrors
+    /// <see cref="Recompute"/>, conservatively).
+    /// </summary>
+    private bool RecomputableBelow(LlvmValue value, int cacheDepth, int depth)
+    {
+        if (value.AsInstruction() is not { } instruction)
+        {
+            return true;
+        }
+        int block = _cfg.IndexOf(instruction.Parent);
+        if ((_loops.InnermostLoop(block)?.Depth ?? 0) < cacheDepth)
+        {
+            return true;
+        }
+        if (depth == 0 || _instrumentation.Contains(instruction.Handle))
+        {
+            return false;
+        }
+        if (instruction.Opcode == LLVMOpcode.LLVMPHI)
+        {
+            // The induction's iteration index reads its loop's entry counter, cached one loop further out.
+            return AffineInduction(instruction) is { } induction && induction.Loop.Depth <= cacheDepth
+                && RecomputableBelow(induction.Start, cacheDepth, depth - 1);
+        }
+        if (!IsCheap(instruction) && !(instruction.Opcode == LLVMOpcode.LLVMLoad && _stable.IsStable(instruction)))
+        {
+            return false;
+        }
+        for (int i = 0; i < instruction.Value.OperandCount; i++)
+        {
+            if (!RecomputableBelow(instruction.Value.GetOperand(i), cacheDepth, depth - 1))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The cache index of a value of <paramref name="loop"/> at the current reverse position.</summary>
@@ -1562,12 +1747,22 @@ internal sealed unsafe class ReverseFunctionBuilder
         return [reserve, last];
     }
 
-    /// <summary>
-    /// Header executions per entry of a rotated loop whose only exit is its latch, testing
-    /// <c>iv + step</c> of an induction variable against a bound available in the preheader:
-    /// <c>ceil((bound - start) / step)</c>, emitted in the preheader; null for any other shape.
-    /// </summary>
+    /// <summary>Header executions per entry of <paramref name="loop"/>, emitted in its preheader; null when not computable there.</summary>
     private LlvmValue? ComputeTripCountInPreheader(NaturalLoop loop)
+    {
+        if (TripCount(loop) is not { } shape || !AvailableInPreheader(shape.Bound, loop) || !AvailableInPreheader(shape.Start, loop))
+        {
+            return null;
+        }
+        _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
+        return EmitTripCount(shape, shape.Bound, shape.Start);
+    }
+
+    /// <summary>
+    /// The shape of a rotated loop whose only exit is its latch, testing <c>iv + step</c> of an
+    /// integer induction variable against a bound (<see cref="TripCountShape"/>); null for any other shape.
+    /// </summary>
+    private TripCountShape? TripCount(NaturalLoop loop)
     {
         bool onlyLatchExits = loop.Blocks.All(b => b == loop.Latch || _cfg.Successors[b].All(loop.Contains));
         if (!onlyLatchExits || _cfg.Blocks[loop.Latch].Terminator is not { Opcode: LLVMOpcode.LLVMBr } branch
@@ -1578,38 +1773,51 @@ internal sealed unsafe class ReverseFunctionBuilder
         LLVMIntPredicate predicate = LLVM.LLVMGetICmpPredicate(compare.Handle);
         // Operand 2 of a conditional br is the true successor.
         bool continuesWhenTrue = new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(branch.Value.GetOperand(2).Handle)).Handle == _cfg.Blocks[loop.Header].Handle;
-        bool countsUp = (continuesWhenTrue, predicate) switch
+        TripCountArithmetic? arithmetic = (continuesWhenTrue, predicate) switch
         {
-            (true, LLVMIntPredicate.LLVMIntNE or LLVMIntPredicate.LLVMIntULT or LLVMIntPredicate.LLVMIntSLT) => true,
-            (false, LLVMIntPredicate.LLVMIntEQ) => true,
-            _ => false,
+            (true, LLVMIntPredicate.LLVMIntNE) or (false, LLVMIntPredicate.LLVMIntEQ) => TripCountArithmetic.Modular,
+            (true, LLVMIntPredicate.LLVMIntULT) => TripCountArithmetic.Unsigned,
+            (true, LLVMIntPredicate.LLVMIntSLT) => TripCountArithmetic.Signed,
+            _ => null,
         };
-        if (!countsUp)
+        LlvmValue next = compare.Value.GetOperand(0), bound = compare.Value.GetOperand(1);
+        if (arithmetic is null || !bound.Type.IsInteger)
         {
             return null;
         }
-        LlvmValue next = compare.Value.GetOperand(0), bound = compare.Value.GetOperand(1);
         foreach (LlvmInstruction phi in _cfg.Blocks[loop.Header].Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMPHI))
         {
-            if (AffineInduction(phi) is not { Step: > 0 } induction || !IsIncomingFromLatch(phi, loop, next))
+            if (phi.Type.IsInteger && AffineInduction(phi) is { Step: > 0 } induction && IsIncomingFromLatch(phi, loop, next))
             {
-                continue;
+                return new TripCountShape(bound, induction.Start, induction.Step, arithmetic.Value);
             }
-            if (!AvailableInPreheader(bound, loop) || !AvailableInPreheader(induction.Start, loop) || !bound.Type.IsInteger)
-            {
-                return null;
-            }
-            _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
-            LlvmValue difference = _builder.BinaryOperation(LLVMOpcode.LLVMSub, bound, induction.Start);
-            LlvmValue distance = difference.Type.IntegerWidth == 64 ? difference : _builder.Cast(LLVMOpcode.LLVMSExt, difference, _context.Int64Type);
-            // ceil(distance / step) iterations for a step that is not 1 (vectorised loops).
-            LlvmValue wide = induction.Step == 1 ? distance : _builder.BinaryOperation(LLVMOpcode.LLVMSDiv,
-                _builder.Add(distance, LlvmValue.ConstInt(_context.Int64Type, induction.Step - 1)), LlvmValue.ConstInt(_context.Int64Type, induction.Step));
-            // At least one iteration runs once the rotated loop is entered.
-            LlvmValue positive = _builder.ICmp(LLVMIntPredicate.LLVMIntSGT, wide, LlvmValue.ConstInt(_context.Int64Type, 0));
-            return _builder.Select(positive, wide, LlvmValue.ConstInt(_context.Int64Type, 1));
         }
         return null;
+    }
+
+    /// <summary><c>max(1, ceil((bound - start) / step))</c> as an i64 at the builder's position: a rotated loop, once entered, runs at least once.</summary>
+    private LlvmValue EmitTripCount(TripCountShape shape, LlvmValue bound, LlvmValue start)
+    {
+        LlvmType i64 = _context.Int64Type;
+        LlvmValue distance;
+        if (bound.Type.IntegerWidth == 64)
+        {
+            distance = _builder.BinaryOperation(LLVMOpcode.LLVMSub, bound, start);
+        }
+        else if (shape.Arithmetic == TripCountArithmetic.Modular)
+        {
+            distance = _builder.Cast(LLVMOpcode.LLVMZExt, _builder.BinaryOperation(LLVMOpcode.LLVMSub, bound, start), i64);
+        }
+        else
+        {
+            LLVMOpcode widen = shape.Arithmetic == TripCountArithmetic.Signed ? LLVMOpcode.LLVMSExt : LLVMOpcode.LLVMZExt;
+            distance = _builder.BinaryOperation(LLVMOpcode.LLVMSub, _builder.Cast(widen, bound, i64), _builder.Cast(widen, start, i64));
+        }
+        // ceil(distance / step) iterations for a step that is not 1 (vectorised loops).
+        LlvmValue wide = shape.Step == 1 ? distance : _builder.BinaryOperation(LLVMOpcode.LLVMSDiv,
+            _builder.Add(distance, LlvmValue.ConstInt(i64, shape.Step - 1)), LlvmValue.ConstInt(i64, shape.Step));
+        LlvmValue positive = _builder.ICmp(LLVMIntPredicate.LLVMIntSGT, wide, LlvmValue.ConstInt(i64, 0));
+        return _builder.Select(positive, wide, LlvmValue.ConstInt(i64, 1));
     }
 
     private bool IsIncomingFromLatch(LlvmInstruction phi, NaturalLoop loop, LlvmValue value)

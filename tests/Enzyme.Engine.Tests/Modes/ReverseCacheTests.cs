@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Enzyme.Engine.Pipeline;
+using Enzyme.Engine.Tests.Support;
+using Enzyme.Llvm.Toolchain;
+
+namespace Enzyme.Engine.Tests.Modes;
+
+/// <summary>
+/// What the reverse sweep keeps, read from the engine's report (<c>enzyme-ad --report</c>): nested
+/// loops whose trip counts, pointer inductions and guards can be recomputed cache nothing per inner
+/// iteration, and a derivative formula reuses a sibling call (the <c>cos</c> next to a <c>sin</c>)
+/// instead of calling it again. The values themselves are checked by the corpus
+/// (<c>loop_counts_recomputed.c</c>, <c>trig_pairs_reused.c</c>).
+/// </summary>
+[TestFixture]
+public sealed class ReverseCacheTests
+{
+    // The GMM objective's inner product with a packed lower triangle: the inner loop's length
+    // depends on the outer index, its guard skips it for the last column, and the factor walks
+    // with a pointer.
+    private const string PackedTriangle = """
+        extern int enzyme_const, enzyme_dup;
+        void __enzyme_autodiff(void *, ...);
+        static double packed(const double *x, const double *l, int n)
+        {
+            double s = 0.0;
+            const double *p = l;
+            for (int col = 0; col < n; col++)
+                for (int row = col + 1; row < n; row++) {
+                    double v = *p++ * x[col] * x[row];
+                    s += v * v;
+                }
+            return s;
+        }
+        void gradient(const double *x, double *dx, const double *l, double *dl, int n)
+        {
+            __enzyme_autodiff((void *)packed, enzyme_dup, x, dx, enzyme_dup, l, dl, enzyme_const, n);
+        }
+        """;
+
+    private const string Rotation = """
+        #include <math.h>
+        extern int enzyme_const;
+        double __enzyme_autodiff(void *, ...);
+        static double rotated(double t, double x, double y) { return cos(t) * x - sin(t) * y; }
+        double gradient(double t, double x, double y)
+        {
+            return __enzyme_autodiff((void *)rotated, t, enzyme_const, x, enzyme_const, y);
+        }
+        """;
+
+    [Test]
+    public void TriangularLoopNest_CachesNothingPerInnerIteration()
+    {
+        (IReadOnlyList<string> report, _) = Differentiate(PackedTriangle);
+        string summary = report.Single(l => l.StartsWith("diffepacked", StringComparison.Ordinal));
+        Assert.That(summary, Does.Contain("2 loop(s)"), "the nest reaches the engine as two plain loops");
+        Assert.That(Regex.IsMatch(summary, @"depth 2\)"), Is.False, $"nothing may be cached per inner iteration: {summary}");
+        Assert.That(report.Where(l => l.Contains("iter.", StringComparison.Ordinal) && l.Contains("loop ", StringComparison.Ordinal)), Is.Empty,
+            "no iteration-start cache inside a loop: the inner trip count is recomputed");
+        Assert.That(report.Where(l => l.Contains("%pred", StringComparison.Ordinal)), Is.Empty, "the guard's condition replaces the recorded predecessor");
+    }
+
+    [Test]
+    public void DerivativeOfSinAndCos_ReusesTheSiblingCall()
+    {
+        (_, string ir) = Differentiate(Rotation);
+        string body = FunctionBody(ir, "gradient");
+        Assert.That(Regex.Matches(body, @"call[^\n]*@(llvm\.)?cos(\.f64)?\(").Count, Is.EqualTo(1), body);
+        Assert.That(Regex.Matches(body, @"call[^\n]*@(llvm\.)?sin(\.f64)?\(").Count, Is.EqualTo(1), body);
+    }
+
+    private static (IReadOnlyList<string> Report, string Ir) Differentiate(string source)
+    {
+        using var directory = new TemporaryDirectory();
+        string file = directory.Write("program.c", source);
+        string bitcode = directory.File("program.bc"), output = directory.File("program.ll");
+        // The SDK's front-end flags: no vectorising or partial unrolling before differentiation.
+        ProcessResult compile = ProcessRunner.Run(LlvmToolchain.Current.Tool("clang"),
+            ["-O2", "-g", "-fno-vectorize", "-fno-slp-vectorize", "-mllvm", "-unroll-runtime=false", "-mllvm", "-unroll-allow-partial=false",
+             "-emit-llvm", "-c", file, "-o", bitcode]);
+        Assert.That(compile.ExitCode, Is.EqualTo(0), compile.StandardError);
+        PipelineResult result = ModulePipeline.Run(new PipelineOptions { Inputs = [bitcode], Output = output, OptimizationLevel = 2 });
+        return (result.Report, File.ReadAllText(output));
+    }
+
+    private static string FunctionBody(string ir, string name)
+    {
+        int start = ir.IndexOf($"@{name}(", StringComparison.Ordinal);
+        Assert.That(start, Is.GreaterThanOrEqualTo(0), $"no function {name}");
+        return ir[start..ir.IndexOf("\n}\n", start, StringComparison.Ordinal)];
+    }
+}
