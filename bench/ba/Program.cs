@@ -57,7 +57,7 @@ public static class Program
         rows[1] = Explain(rows[1],
             "forward vector mode carries 15 tangents through the rotation, projection and distortion of every observation (since 2026-11-26 with one reciprocal per quotient instead of a division per tangent: 9 divisions per observation against the primal's 4); the rest is the 15-wide arithmetic itself");
         rows[2] = Explain(rows[2],
-            "each reverse sweep recomputes cos(theta) and sin(theta) for the derivatives of sin and cos (the cached angle reaches the reverse block through a phi, so the primal's calls are not reused): 4 sin + 4 cos per observation against the primal's 1 + 1");
+            "each of the two calls per observation runs the whole primal (sqrt, sin, cos, 3 divisions) before its reverse sweep, so the primal runs twice; since 2026-11-26 the derivatives of sin and cos reuse the primal's cos and sin instead of calling them again. A reverse mode of width 2 (both rows in one sweep) or a shared tape would run the primal once");
         foreach (ResultRow row in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -8,7 +8,7 @@ namespace Enzyme.Engine.Tests.Modes;
 /// <summary>
 /// What the reverse sweep keeps, read from the engine's report (<c>enzyme-ad --report</c>): nested
 /// loops whose trip counts, pointer inductions and guards can be recomputed cache nothing per inner
-/// iteration, and a derivative formula reuses a sibling call (the <c>cos</c> next to a <c>sin</c>)
+/// iteration, a pointer's shadow is not cached beside the pointer, and a derivative formula reuses a sibling call (the <c>cos</c> next to a <c>sin</c>)
 /// instead of calling it again. The values themselves are checked by the corpus
 /// (<c>loop_counts_recomputed.c</c>, <c>trig_pairs_reused.c</c>).
 /// </summary>
@@ -59,6 +59,8 @@ public sealed class ReverseCacheTests
         Assert.That(report.Where(l => l.Contains("iter.", StringComparison.Ordinal) && l.Contains("loop ", StringComparison.Ordinal)), Is.Empty,
             "no iteration-start cache inside a loop: the inner trip count is recomputed");
         Assert.That(report.Where(l => l.Contains("%pred", StringComparison.Ordinal)), Is.Empty, "the guard's condition replaces the recorded predecessor");
+        Assert.That(report.Where(l => l.Contains("%\"'", StringComparison.Ordinal)), Is.Empty,
+            "the shadow of the carried pointer is the factor's shadow plus the primal pointer's offset, not a second cache");
     }
 
     [Test]

@@ -52,6 +52,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private LlvmInstruction _allocaPoint;
 
     private readonly Dictionary<LLVMValueRef, LlvmValue> _shadows = [];
+    private readonly Dictionary<LLVMValueRef, LlvmValue> _primalOfShadow = [];
     private readonly List<(LlvmInstruction Primal, LlvmValue Mirror)> _mirrorPhis = [];
     private readonly Dictionary<LLVMValueRef, LlvmValue> _adjointSlots = [];
     private readonly Dictionary<int, LoopState> _loopStates = [];
@@ -1407,6 +1408,76 @@ internal sealed unsafe class ReverseFunctionBuilder
     }
 
     /// <summary>
+    /// The shadow of a pointer that only GEPs, casts, phis and selects derive from one argument,
+    /// rebuilt as that argument's shadow plus the primal pointer's byte offset from it: the
+    /// shadow mirrors every step, so the offsets agree. Used where the shadow would otherwise be
+    /// cached beside the primal pointer (a <c>p++</c> carried across an outer loop); null when the
+    /// pointer has any other origin.
+    /// </summary>
+    private LlvmValue? PrimalOfShadow(LlvmValue shadow)
+    {
+        if (_primalOfShadow.Count != _shadows.Count)
+        {
+            _primalOfShadow.Clear();
+            foreach ((LLVMValueRef primal, LlvmValue mirror) in _shadows)
+            {
+                _primalOfShadow.TryAdd(mirror.Handle, new LlvmValue(primal));
+            }
+        }
+        return _primalOfShadow.TryGetValue(shadow.Handle, out LlvmValue found) ? found : null;
+    }
+
+    private LlvmValue? ShadowFromPrimalOffset(LlvmValue pointer)
+    {
+        LlvmValue? root = null;
+        var visited = new HashSet<LLVMValueRef>();
+        var pending = new Stack<LlvmValue>([pointer]);
+        while (pending.Count > 0)
+        {
+            LlvmValue value = pending.Pop();
+            if (!visited.Add(value.Handle))
+            {
+                continue;
+            }
+            if (value.IsArgument)
+            {
+                if (root is { } known && known.Handle != value.Handle)
+                {
+                    return null;
+                }
+                root = value;
+                continue;
+            }
+            switch (value.AsInstruction())
+            {
+                case { Opcode: LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast }:
+                    pending.Push(value.GetOperand(0));
+                    break;
+                case { Opcode: LLVMOpcode.LLVMPHI } phi:
+                    for (uint i = 0; i < LLVM.LLVMCountIncoming(phi.Handle); i++)
+                    {
+                        pending.Push(new LlvmValue(LLVM.LLVMGetIncomingValue(phi.Handle, i)));
+                    }
+                    break;
+                case { Opcode: LLVMOpcode.LLVMSelect }:
+                    pending.Push(value.GetOperand(1));
+                    pending.Push(value.GetOperand(2));
+                    break;
+                default:
+                    return null;
+            }
+        }
+        if (root is not { } argument || !_shadows.TryGetValue(argument.Handle, out LlvmValue rootShadow) || argument.Type.Handle != pointer.Type.Handle)
+        {
+            return null;
+        }
+        LlvmValue primal = Materialize(pointer);
+        LlvmValue offset = _builder.BinaryOperation(LLVMOpcode.LLVMSub,
+            _builder.Cast(LLVMOpcode.LLVMPtrToInt, primal, _context.Int64Type), _builder.Cast(LLVMOpcode.LLVMPtrToInt, argument, _context.Int64Type));
+        return _builder.Gep(_context.Int8Type, rootShadow, [offset]);
+    }
+
+    /// <summary>
     /// A primal value usable at the current reverse position: the value itself when it is
     /// available there, recomputed from available operands when cheap, reloaded from memory
     /// nothing writes, or read back from the cache the forward sweep filled.
@@ -1421,7 +1492,9 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             return known;
         }
-        LlvmValue result = Recompute(instruction, RecomputeDepthLimit) ?? LoadFromCache(instruction);
+        LlvmValue result = Recompute(instruction, RecomputeDepthLimit)
+            ?? (PrimalOfShadow(value) is { } primal ? ShadowFromPrimalOffset(primal) : null)
+            ?? LoadFromCache(instruction);
         _materialized[value.Handle] = result;
         return result;
     }
