@@ -56,11 +56,13 @@ public sealed class DifferentiationEngine
         {
             throw new EnzymeException(unsupported);
         }
+        var existing = _module.Functions.Select(f => f.Handle).ToHashSet();
         var done = new HashSet<LLVMValueRef>();
         foreach (EnzymeCallSite site in sites)
         {
             Resolve(site, sites, done, []);
         }
+        MathErrnoRelaxation.Apply(_context, _module.Functions.Where(f => !f.IsDeclaration && !existing.Contains(f.Handle)));
         return sites.Count;
     }
 
