@@ -177,6 +177,11 @@ internal static unsafe class GradientSplitter
             arguments[combined.GetParameter(i).Handle] = reverse.GetParameter(i).Handle;
         }
         LlvmValue tapePointer = reverse.GetParameter(reverse.ParameterCount - 1);
+        // Nothing but this function touches the tape while it runs (the augmented half allocated
+        // it, callers only pass it on): noalias lets LLVM keep the loop counters and cache
+        // pointers that live on it in registers instead of reloading them after every store to a
+        // shadow, and so vectorise the reversed loops.
+        LLVM.LLVMAddAttributeAtIndex(reverse.Handle, (uint)reverse.ParameterCount, FunctionAttributes.Create(context, "noalias"));
         Dictionary<LLVMValueRef, LLVMValueRef> map = FunctionCloner.CloneBody(context, combined, reverse, arguments);
 
         using var builder = new LlvmBuilder(context);

@@ -875,7 +875,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             // Accumulating into zero-initialised adjoints: with no-signed-zeros, 0 + d folds to d
             // (an adjoint of -0 instead of +0 changes no result), and contraction allows fma.
             LlvmValue sum = _builder.FAdd(a, b);
-            LLVM.LLVMSetFastMathFlags(sum.Handle, LLVM.LLVMFastMathNoSignedZeros | LLVM.LLVMFastMathAllowContract);
+            LLVM.LLVMSetFastMathFlags(sum.Handle, LLVM.LLVMFastMathAllowReassoc | LLVM.LLVMFastMathNoSignedZeros | LLVM.LLVMFastMathAllowContract);
             return sum;
         }
         int count = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.StructElementCount : (int)type.ArrayLength;

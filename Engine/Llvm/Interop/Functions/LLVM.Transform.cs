@@ -72,6 +72,7 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial int LLVMIsStringAttribute(LLVMAttributeRef A);
     [LibraryImport(LibraryName)] public static partial int LLVMIsTypeAttribute(LLVMAttributeRef A);
     [LibraryImport(LibraryName)] public static partial LLVMTypeRef LLVMGetTypeAttributeValue(LLVMAttributeRef A);
+    public const uint LLVMFastMathAllowReassoc = 1u << 0;
     public const uint LLVMFastMathNoSignedZeros = 1u << 3;
     public const uint LLVMFastMathAllowContract = 1u << 5;
     [LibraryImport(LibraryName)] public static partial uint LLVMGetFastMathFlags(LLVMValueRef FPMathInst);
