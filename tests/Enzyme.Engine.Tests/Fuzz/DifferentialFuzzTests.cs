@@ -28,9 +28,11 @@ public sealed class DifferentialFuzzTests
 
     /// <summary>
     /// Seeds of long runs that found engine bugs, fixed since, run with the budget as regressions:
-    /// 460135191554007669 linked a cache-growth call to a second, undefined declaration.
+    /// 460135191554007669 linked a cache-growth call to a second, undefined declaration;
+    /// 6429769876208141820 and 6166056840026288752 got wrong gradients when a split call's tape was
+    /// declared noalias although a pointer to a stack array on it was cached.
     /// </summary>
-    private static readonly ulong[] FixedEngineBugs = [460135191554007669];
+    private static readonly ulong[] FixedEngineBugs = [460135191554007669, 6429769876208141820, 6166056840026288752];
 
     [Test]
     public void GeneratorIsDeterministic()

@@ -1,4 +1,5 @@
 using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Rules;
 using Enzyme.Engine.Transforms;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
@@ -55,6 +56,20 @@ internal static unsafe class GradientSplitter
         BuildAugmented(context, module, combined, layout, split, crossingAllocas, crossingValues, tape, seeded);
         BuildReverse(context, module, combined, layout, split, crossingAllocas, reverseLocalAllocas, crossingValues, tape);
     }
+
+    /// <summary>
+    /// An alloca whose address never escapes: used only as the pointer of loads and stores, or
+    /// passed to the engine's own runtime (the cache growth check reads and writes the slot and
+    /// its capacity, and keeps neither address).
+    /// </summary>
+    private static bool OnlyLoadedAndStored(LlvmInstruction alloca) => alloca.Value.Users.All(user => user.AsInstruction() switch
+    {
+        { Opcode: LLVMOpcode.LLVMLoad } => true,
+        { Opcode: LLVMOpcode.LLVMStore } store => store.Value.GetOperand(1).Handle == alloca.Handle && store.Value.GetOperand(0).Handle != alloca.Handle,
+        { Opcode: LLVMOpcode.LLVMCall } call => call.CalledValue.Name is { } name
+            && (name == RuntimeSupport.CacheReserveName || name == CachePool.GrowName || name == CachePool.ReleaseName),
+        _ => false,
+    });
 
     /// <summary>
     /// The tape's struct: stack memory first, most-aligned first, each at an offset that keeps the
@@ -180,8 +195,14 @@ internal static unsafe class GradientSplitter
         // Nothing but this function touches the tape while it runs (the augmented half allocated
         // it, callers only pass it on): noalias lets LLVM keep the loop counters and cache
         // pointers that live on it in registers instead of reloading them after every store to a
-        // shadow, and so vectorise the reversed loops.
-        LLVM.LLVMAddAttributeAtIndex(reverse.Handle, (uint)reverse.ParameterCount, FunctionAttributes.Create(context, "noalias"));
+        // shadow, and so vectorise the reversed loops. Only while every stack slot moved to the
+        // tape is merely loaded and stored: the address of a stack array on the tape can reach the
+        // reverse half as a cached pointer, which is not based on the parameter (found by the
+        // fuzzer: seeds 6429769876208141820, 6166056840026288752).
+        if (crossingAllocas.All(OnlyLoadedAndStored))
+        {
+            LLVM.LLVMAddAttributeAtIndex(reverse.Handle, (uint)reverse.ParameterCount, FunctionAttributes.Create(context, "noalias"));
+        }
         Dictionary<LLVMValueRef, LLVMValueRef> map = FunctionCloner.CloneBody(context, combined, reverse, arguments);
 
         using var builder = new LlvmBuilder(context);
