@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Bench.OdeRk4;
+namespace Bench.Common;
 
 /// <summary>The whole results file: <c>{"benchmark": ..., "rows": [...]}</c>.</summary>
 public sealed record ResultsDocument(

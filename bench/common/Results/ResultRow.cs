@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace Bench.Lstm;
+namespace Bench.Common;
 
-/// <summary>One timing in <c>bench/results/lstm.json</c>, in the shape the report reads.</summary>
+/// <summary>One timing in <c>bench/results/&lt;benchmark&gt;.json</c>, in the shape the report reads.</summary>
 /// <param name="Case">The problem size, e.g. <c>N=1000</c>.</param>
 /// <param name="Tool">What was timed: <c>primal</c>, <c>enzyme-reverse</c>, ...</param>
 /// <param name="Seconds">Minimum per-call time over the batches (ADBench method).</param>

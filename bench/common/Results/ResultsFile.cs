@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Bench.Ba;
+namespace Bench.Common;
 
 /// <summary>Writes <c>bench/results/&lt;benchmark&gt;.json</c>, the file the report is built from.</summary>
 public static class ResultsFile

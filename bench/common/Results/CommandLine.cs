@@ -1,4 +1,4 @@
-namespace Bench.Stencil2d;
+namespace Bench.Common;
 
 /// <summary>The benchmark's only option: <c>--out &lt;file&gt;</c> overrides where the results go.</summary>
 public static class CommandLine

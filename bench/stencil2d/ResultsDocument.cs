@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Bench.Stencil2d;
-
-/// <summary>The whole results file: <c>{"benchmark": ..., "rows": [...]}</c>.</summary>
-public sealed record ResultsDocument(
-    [property: JsonPropertyName("benchmark")] string Benchmark,
-    [property: JsonPropertyName("rows")] IReadOnlyList<ResultRow> Rows);
