@@ -149,20 +149,5 @@ public static class CachePool
     private static LlvmFunction Ensure(LlvmModule module, string name) =>
         RuntimeSupport.EnsureLinked(module, name, Ir + ReserveIr, RuntimeSupport.CacheReserveName, GrowName, ReleaseName, TakeName);
 
-    private const string ReserveIr = """
-
-        define void @__enzyme_sdk_cache_reserve(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #1 {
-        entry:
-          %cap = load i64, ptr %capacity
-          %full = icmp uge i64 %index, %cap
-          br i1 %full, label %grow, label %done, !prof !0
-        grow:
-          call void @__enzyme_sdk_cache_grow(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize)
-          br label %done
-        done:
-          ret void
-        }
-        attributes #1 = { alwaysinline nounwind }
-        !0 = !{!"branch_weights", i32 1, i32 1000}
-        """;
+    private static readonly string ReserveIr = RuntimeSupport.ReserveCheckIr(RuntimeSupport.CacheReserveName, GrowName);
 }

@@ -68,18 +68,7 @@ public static class RuntimeSupport
 
     // Cache growth without the pool (GPU code, gradients differentiated again): the same check,
     // then doubling (at least 16 elements) with realloc alone.
-    private const string PlainCacheIr = """
-        define void @__enzyme_sdk_cache_reserve_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #0 {
-        entry:
-          %cap = load i64, ptr %capacity
-          %full = icmp uge i64 %index, %cap
-          br i1 %full, label %grow, label %done, !prof !0
-        grow:
-          call void @__enzyme_sdk_cache_grow_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize)
-          br label %done
-        done:
-          ret void
-        }
+    private static readonly string PlainCacheIr = ReserveCheckIr(PlainCacheReserveName, PlainCacheGrowName) + """
 
         define void @__enzyme_sdk_cache_grow_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #1 {
         entry:
@@ -98,10 +87,37 @@ public static class RuntimeSupport
           ret void
         }
         declare ptr @realloc(ptr, i64)
-        attributes #0 = { alwaysinline nounwind }
         attributes #1 = { noinline nounwind }
-        !0 = !{!"branch_weights", i32 1, i32 1000}
         """;
+
+    /// <summary>
+    /// The check inlined at every cache store, in front of a grow function: one compare, and the call
+    /// (rarely taken) when the element does not fit. Attribute group #90 and metadata !90 are its own,
+    /// so the text can be joined to the grow function's.
+    /// </summary>
+    public static string ReserveCheckIr(string reserveName, string growName) => $$"""
+        define void @{{reserveName}}(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #90 {
+        entry:
+          %cap = load i64, ptr %capacity
+          %full = icmp uge i64 %index, %cap
+          br i1 %full, label %grow, label %done, !prof !90
+        grow:
+          call void @{{growName}}(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize)
+          br label %done
+        done:
+          ret void
+        }
+        attributes #90 = { alwaysinline nounwind }
+        !90 = !{!"branch_weights", i32 1, i32 1000}
+
+        """;
+
+    /// <summary>
+    /// The runtime functions a cache slot and its capacity are passed to: they read and write
+    /// through the two pointers and keep neither.
+    /// </summary>
+    public static bool IsCacheSlotFunction(string name) =>
+        name is CacheReserveName or PlainCacheReserveName or PlainCacheGrowName or CachePool.GrowName or CachePool.ReleaseName;
 
     /// <summary>Reverse of memmove for floating-point data: src' += dst'; dst' = 0, element by element.</summary>
     public static string MemcpyAdjointName(string elementType) => $"__enzyme_sdk_memcpy_adjoint_{elementType}";

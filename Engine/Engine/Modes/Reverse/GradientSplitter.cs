@@ -66,8 +66,7 @@ internal static unsafe class GradientSplitter
     {
         { Opcode: LLVMOpcode.LLVMLoad } => true,
         { Opcode: LLVMOpcode.LLVMStore } store => store.Value.GetOperand(1).Handle == alloca.Handle && store.Value.GetOperand(0).Handle != alloca.Handle,
-        { Opcode: LLVMOpcode.LLVMCall } call => call.CalledValue.Name is { } name
-            && (name == RuntimeSupport.CacheReserveName || name == CachePool.GrowName || name == CachePool.ReleaseName),
+        { Opcode: LLVMOpcode.LLVMCall } call => call.CalledValue.Name is { } name && RuntimeSupport.IsCacheSlotFunction(name),
         _ => false,
     });
 
