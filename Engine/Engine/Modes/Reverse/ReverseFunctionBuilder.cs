@@ -822,7 +822,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             if (enteringLoop is null && _reverseStarts.TryGetValue(state.Loop.Id, out (LlvmValue Slot, TripCountShape Shape) reverseStart))
             {
-                LlvmValue iterations = EmitTripCount(reverseStart.Shape, Materialize(reverseStart.Shape.Bound), Materialize(reverseStart.Shape.Start));
+                LlvmValue iterations = TripCountInReverse(reverseStart.Shape);
                 _builder.Store(_builder.BinaryOperation(LLVMOpcode.LLVMSub, _builder.Load(_context.Int64Type, state.Counter), iterations), reverseStart.Slot);
             }
         }
@@ -1668,7 +1668,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                 return _builder.BinaryOperation(LLVMOpcode.LLVMSub, current, _builder.Load(_context.Int64Type, reverseStart.Slot));
             }
             // Outside the loop: the last iteration of the entry that has just ended.
-            LlvmValue iterations = EmitTripCount(reverseStart.Shape, Materialize(reverseStart.Shape.Bound), Materialize(reverseStart.Shape.Start));
+            LlvmValue iterations = TripCountInReverse(reverseStart.Shape);
             return _builder.BinaryOperation(LLVMOpcode.LLVMSub, iterations, LlvmValue.ConstInt(_context.Int64Type, 1));
         }
         LlvmValue counter = CounterForUse(loop);
@@ -1867,6 +1867,9 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         return null;
     }
+
+    /// <summary>An entry's trip count rebuilt in the reverse sweep, from its bound and start at the current position.</summary>
+    private LlvmValue TripCountInReverse(TripCountShape shape) => EmitTripCount(shape, Materialize(shape.Bound), Materialize(shape.Start));
 
     /// <summary><c>max(1, ceil((bound - start) / step))</c> as an i64 at the builder's position: a rotated loop, once entered, runs at least once.</summary>
     private LlvmValue EmitTripCount(TripCountShape shape, LlvmValue bound, LlvmValue start)
