@@ -36,6 +36,24 @@ internal sealed unsafe class CompiledMathRuleModule
     /// <summary>Doubles the kernel writes: one per lane.</summary>
     public int KernelOutputs => _lanes;
 
+    /// <summary>
+    /// The kernel's argument buffer for one point per lane: argument i of lane k goes to x[i·lanes + k]
+    /// (the layout <see cref="MathRuleModules"/> gives the kernel), so adjoint i of lane k is read there too.
+    /// </summary>
+    public double[] KernelArguments(IReadOnlyList<double[]> pointPerLane)
+    {
+        Assert.That(pointPerLane, Has.Count.EqualTo(_lanes), "test bug: one point per lane");
+        double[] x = new double[KernelInputs];
+        for (int lane = 0; lane < _lanes; lane++)
+        {
+            for (int i = 0; i < _arity; i++)
+            {
+                x[i * _lanes + lane] = pointPerLane[lane][i];
+            }
+        }
+        return x;
+    }
+
     public double Value(double[] x) => Invoke(_f, x);
 
     /// <summary>The double-precision version of the same call (twice the scalar for vector forms), for the finite differences.</summary>
