@@ -1,5 +1,6 @@
 using Enzyme.Engine.Annotations;
 using Enzyme.Engine.Rules;
+using Enzyme.Engine.Rules.Calls;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
 
@@ -47,8 +48,8 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
         }
         if (annotations.FunctionLike.TryGetValue(function.Handle, out string? like))
         {
-            return MathRules.TryFind(like, isIntrinsic: false, out DerivativeRule likeRule)
-                ? new CallTarget(CallKind.MathRule, function, likeRule)
+            return CallRules.FindMath(like, isIntrinsic: false) is { } likeRule
+                ? new CallTarget(CallKind.LibraryRule, function, likeRule)
                 : new CallTarget(CallKind.UnknownExternal, function);
         }
 
@@ -59,65 +60,26 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
             {
                 return new CallTarget(CallKind.IgnoredIntrinsic, function);
             }
-            if (LibraryFunctions.IsMemoryTransferIntrinsic(name))
-            {
-                return new CallTarget(CallKind.MemoryTransfer, function);
-            }
-            if (LibraryFunctions.IsMemorySetIntrinsic(name))
-            {
-                return new CallTarget(CallKind.MemorySet, function);
-            }
-            if (name.StartsWith("llvm.frexp", StringComparison.Ordinal))
-            {
-                return new CallTarget(CallKind.Frexp, function);
-            }
-            if (name.StartsWith("llvm.modf", StringComparison.Ordinal))
-            {
-                return new CallTarget(CallKind.Modf, function);
-            }
-            return MathRules.TryFind(name, isIntrinsic: true, out DerivativeRule intrinsicRule)
-                ? new CallTarget(CallKind.MathRule, function, intrinsicRule)
+            CallRule? intrinsicRule = CallRules.FindSpecial(function, isIntrinsic: true) ?? CallRules.FindMath(name, isIntrinsic: true);
+            return intrinsicRule is not null
+                ? new CallTarget(CallKind.LibraryRule, function, intrinsicRule)
                 : new CallTarget(CallKind.OtherIntrinsic, function);
         }
         if (!function.IsDeclaration)
         {
             return new CallTarget(CallKind.UserFunction, function);
         }
-        if (LibraryFunctions.Allocators.Contains(name))
+        if (CallRules.FindSpecial(function, isIntrinsic: false) is { } special)
         {
-            return new CallTarget(CallKind.Allocation, function);
-        }
-        if (LibraryFunctions.Deallocators.Contains(name))
-        {
-            return new CallTarget(CallKind.Deallocation, function);
-        }
-        if (name == LibraryFunctions.Reallocate)
-        {
-            return new CallTarget(CallKind.Reallocation, function);
-        }
-        if (LibraryFunctions.MemoryTransfers.Contains(name))
-        {
-            return new CallTarget(CallKind.MemoryTransfer, function);
-        }
-        if (name == LibraryFunctions.MemorySet)
-        {
-            return new CallTarget(CallKind.MemorySet, function);
-        }
-        if (name is "frexp" or "frexpf" or "frexpl")
-        {
-            return new CallTarget(CallKind.Frexp, function);
-        }
-        if (name is "modf" or "modff" or "modfl")
-        {
-            return new CallTarget(CallKind.Modf, function);
+            return new CallTarget(CallKind.LibraryRule, function, special);
         }
         if (LibraryFunctions.Inactive.Contains(name))
         {
             return new CallTarget(CallKind.Inactive, function);
         }
-        if (MathRules.TryFind(name, isIntrinsic: false, out DerivativeRule rule) && rule.Arity == function.ParameterCount)
+        if (CallRules.FindMath(name, isIntrinsic: false) is { } math && math.Rule.Arity == function.ParameterCount)
         {
-            return new CallTarget(CallKind.MathRule, function, rule);
+            return new CallTarget(CallKind.LibraryRule, function, math);
         }
         if (ReturnsOnlyAnInteger(function))
         {

@@ -4,14 +4,9 @@ namespace Enzyme.Engine.Analysis;
 public enum CallKind
 {
     IgnoredIntrinsic,
-    MemoryTransfer,
-    MemorySet,
-    Allocation,
-    Reallocation,
-    Deallocation,
-    MathRule,
-    Frexp,
-    Modf,
+
+    /// <summary>A library function or intrinsic with a rule in <see cref="Rules.Calls.CallRules"/> (<see cref="CallTarget.LibraryRule"/>).</summary>
+    LibraryRule,
     CustomForwardRule,
     Inactive,
     UserFunction,

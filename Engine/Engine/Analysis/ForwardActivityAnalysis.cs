@@ -1,4 +1,5 @@
 using Enzyme.Engine.Annotations;
+using Enzyme.Engine.Rules.Instructions;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
 
@@ -15,9 +16,10 @@ namespace Enzyme.Engine.Analysis;
 /// demands shadow memory for the object the pointer is based on (an alloca, a heap block, a
 /// global), which in turn makes every load from that object shadowed. Writes the analysis
 /// cannot give a shadow (into memory of a constant argument) are recorded for the generator to
-/// report. The analysis never changes the IR.
+/// report. The analysis never changes the IR. What each instruction contributes is declared by
+/// its rule (<see cref="InstructionRules"/>, <see cref="Rules.Calls.CallRules"/>).
 /// </summary>
-public sealed class ForwardActivityAnalysis
+public sealed class ForwardActivityAnalysis : IActivityContext
 {
     private readonly CallClassifier _classifier;
     private readonly EnzymeAnnotations _annotations;
@@ -96,85 +98,24 @@ public sealed class ForwardActivityAnalysis
         }
     }
 
-    private bool AnyOperandShadowed(LlvmInstruction instruction, params int[] operands) =>
-        operands.Any(i => IsShadowed(instruction.Value.GetOperand(i)));
+    private void Visit(LlvmInstruction instruction) => InstructionRules.For(instruction).VisitActivity(this, instruction);
 
-    private void Visit(LlvmInstruction instruction)
+    void IActivityContext.Mark(LlvmValue value) => Mark(value);
+
+    bool IActivityContext.ReturnNeedsShadow => _returnNeedsShadow;
+
+    void IActivityContext.RequireShadowMemory(LlvmValue pointer, LlvmInstruction site, bool reportConstant) =>
+        RequireShadowMemory(pointer, site, reportConstant);
+
+    void IActivityContext.RequireShadowsOfEverySource(LlvmInstruction instruction) => RequireShadowsOfEverySource(instruction);
+
+    void IActivityContext.MarkShadowAllocation(LlvmInstruction allocation)
     {
-        LlvmValue value = instruction.Value;
-        switch (instruction.Opcode)
-        {
-            case LLVMOpcode.LLVMFAdd or LLVMOpcode.LLVMFSub or LLVMOpcode.LLVMFMul or LLVMOpcode.LLVMFDiv or LLVMOpcode.LLVMFRem
-                or LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub or LLVMOpcode.LLVMMul or LLVMOpcode.LLVMShl or LLVMOpcode.LLVMLShr
-                or LLVMOpcode.LLVMAShr or LLVMOpcode.LLVMAnd or LLVMOpcode.LLVMOr or LLVMOpcode.LLVMXor
-                or LLVMOpcode.LLVMInsertValue or LLVMOpcode.LLVMInsertElement or LLVMOpcode.LLVMShuffleVector:
-                if (AnyOperandShadowed(instruction, 0, 1))
-                {
-                    Mark(value);
-                }
-                break;
-            case LLVMOpcode.LLVMFNeg or LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc or LLVMOpcode.LLVMBitCast
-                or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPtrToInt or LLVMOpcode.LLVMIntToPtr or LLVMOpcode.LLVMTrunc
-                or LLVMOpcode.LLVMZExt or LLVMOpcode.LLVMSExt or LLVMOpcode.LLVMFreeze or LLVMOpcode.LLVMExtractValue
-                or LLVMOpcode.LLVMExtractElement or LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMLoad:
-                if (AnyOperandShadowed(instruction, 0))
-                {
-                    Mark(value);
-                }
-                break;
-            case LLVMOpcode.LLVMSelect:
-                if (AnyOperandShadowed(instruction, 1, 2))
-                {
-                    Mark(value);
-                    RequireShadowsOfEverySource(instruction);
-                }
-                break;
-            case LLVMOpcode.LLVMPHI:
-                for (uint i = 0; i < LLVM.LLVMCountIncoming(instruction.Handle); i++)
-                {
-                    if (IsShadowed(new LlvmValue(LLVM.LLVMGetIncomingValue(instruction.Handle, i))))
-                    {
-                        Mark(value);
-                        RequireShadowsOfEverySource(instruction);
-                        break;
-                    }
-                }
-                break;
-            case LLVMOpcode.LLVMStore:
-                VisitStore(instruction, value.GetOperand(0), value.GetOperand(1));
-                break;
-            case LLVMOpcode.LLVMAtomicRMW:
-                VisitStore(instruction, value.GetOperand(1), value.GetOperand(0));
-                if (IsShadowed(value.GetOperand(0)))
-                {
-                    Mark(value);
-                }
-                break;
-            case LLVMOpcode.LLVMCall:
-                VisitCall(instruction);
-                break;
-            case LLVMOpcode.LLVMRet:
-                if (_returnNeedsShadow && value.OperandCount > 0 && value.GetOperand(0).Type.IsPointer && !IsShadowed(value.GetOperand(0)))
-                {
-                    RequireShadowMemory(value.GetOperand(0), instruction, reportConstant: true);
-                }
-                break;
-        }
+        Mark(allocation.Value);
+        _shadowAllocations.Add(allocation.Handle);
     }
 
-    private void VisitStore(LlvmInstruction site, LlvmValue stored, LlvmValue pointer)
-    {
-        if (IsShadowed(stored) && !IsShadowed(pointer))
-        {
-            RequireShadowMemory(pointer, site, reportConstant: TypeFacts.CarriesDerivative(stored.Type));
-        }
-        else if (IsShadowed(pointer) && stored.Type.IsPointer && !IsShadowed(stored))
-        {
-            // A pointer stored into shadow memory must have a shadow to store next to it,
-            // when it points to memory of our own (allocations); others keep their address.
-            RequireShadowMemory(stored, site, reportConstant: false);
-        }
-    }
+    void IActivityContext.VisitCall(LlvmInstruction call) => VisitCall(call);
 
     private void VisitCall(LlvmInstruction call)
     {
@@ -187,11 +128,8 @@ public sealed class ForwardActivityAnalysis
         CallKind kind = target.Gradient is not null && target.Kind != CallKind.UserFunction ? CallKind.CustomForwardRule : target.Kind;
         switch (kind)
         {
-            case CallKind.MathRule or CallKind.Frexp or CallKind.Modf:
-                if (anyArgumentShadowed && TypeFacts.CanCarryShadow(call.Type))
-                {
-                    Mark(value);
-                }
+            case CallKind.LibraryRule:
+                target.LibraryRule!.VisitActivity(this, call, anyArgumentShadowed);
                 break;
             case CallKind.UserFunction or CallKind.CustomForwardRule:
                 if (target.Kind == CallKind.UserFunction && !anyArgumentShadowed && _shadowGlobals.Count > 0 && TouchesShadowGlobals(target.Callee!.Value, []))
@@ -225,20 +163,6 @@ public sealed class ForwardActivityAnalysis
                     {
                         RequireShadowMemory(argument, call, reportConstant: false);
                     }
-                }
-                break;
-            case CallKind.Reallocation:
-                if (IsShadowed(call.GetArgument(0)))
-                {
-                    Mark(value);
-                    _shadowAllocations.Add(value.Handle);
-                }
-                break;
-            case CallKind.MemoryTransfer:
-                LlvmValue destination = call.GetArgument(0), source = call.GetArgument(1);
-                if (IsShadowed(source) && !IsShadowed(destination))
-                {
-                    RequireShadowMemory(destination, call, reportConstant: true);
                 }
                 break;
         }
@@ -384,8 +308,9 @@ public sealed class ForwardActivityAnalysis
                     Mark(p);
                     break;
                 case LLVMOpcode.LLVMCall:
-                    CallKind kind = _classifier.Classify(instruction).Kind;
-                    if (kind is CallKind.Allocation or CallKind.Reallocation)
+                    CallTarget target = _classifier.Classify(instruction);
+                    CallKind kind = target.Kind;
+                    if (target.LibraryRule is { Allocates: true })
                     {
                         _shadowAllocations.Add(p.Handle);
                         Mark(p);

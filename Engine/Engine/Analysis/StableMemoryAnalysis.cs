@@ -1,3 +1,4 @@
+using Enzyme.Engine.Rules.Calls;
 using Enzyme.Engine.Transforms;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
@@ -122,12 +123,14 @@ public sealed class StableMemoryAnalysis
         CallTarget target = _classifier.Classify(call);
         switch (target.Kind)
         {
-            case CallKind.IgnoredIntrinsic or CallKind.MathRule or CallKind.Allocation or CallKind.Deallocation or CallKind.Inactive:
+            case CallKind.IgnoredIntrinsic or CallKind.Inactive:
                 return;
-            case CallKind.MemoryTransfer or CallKind.MemorySet:
+            case CallKind.LibraryRule when target.LibraryRule!.Writes == CallWrites.Nothing:
+                return;
+            case CallKind.LibraryRule when target.LibraryRule!.Writes == CallWrites.FirstArgument:
                 AddWrite(call, call.GetArgument(0));
                 return;
-            case CallKind.Frexp or CallKind.Modf:
+            case CallKind.LibraryRule when target.LibraryRule!.Writes == CallWrites.SecondArgument:
                 if (call.ArgumentCount > 1)
                 {
                     AddWrite(call, call.GetArgument(1));
@@ -214,7 +217,7 @@ public sealed class StableMemoryAnalysis
                 case LLVMOpcode.LLVMAlloca:
                     bases.Add(p);
                     break;
-                case LLVMOpcode.LLVMCall when _classifier.Classify(instruction).Kind == CallKind.Allocation:
+                case LLVMOpcode.LLVMCall when _classifier.Classify(instruction).LibraryRule is AllocationRule:
                     bases.Add(p);
                     break;
                 case LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMFreeze:

@@ -23,7 +23,9 @@ public static class DeferredFrees
 
     // List layout: { ptr entries, i64 count, i64 capacity, i64 depth }. Entry layout (40 bytes):
     // { ptr deallocator, i64 parameters, ptr block, ptr shadow, i64 size, i64 alignment }; the
-    // deallocator is called with as many of (block, size, alignment) as it takes.
+    // deallocator is called with as many of (pointer, size, alignment) as it takes, for the shadow
+    // and then the block: a shadow comes from the block's own allocator (ShadowAllocation), so the
+    // block's deallocator releases it.
     private const string Ir = """
         @__enzyme_sdk_deferred_frees = linkonce_odr hidden thread_local global { ptr, i64, i64, i64 } zeroinitializer
 
@@ -124,16 +126,18 @@ public static class DeferredFrees
           %size = load i64, ptr %f4
           %f5 = getelementptr inbounds i64, ptr %entry.ptr, i64 5
           %alignment = load i64, ptr %f5
-          call void @free(ptr %shadow)
           switch i64 %parameters, label %one [ i64 2, label %two
                                                i64 3, label %three ]
         one:
+          call void %deallocator(ptr %shadow)
           call void %deallocator(ptr %block)
           br label %next
         two:
+          call void %deallocator(ptr %shadow, i64 %size)
           call void %deallocator(ptr %block, i64 %size)
           br label %next
         three:
+          call void %deallocator(ptr %shadow, i64 %size, i64 %alignment)
           call void %deallocator(ptr %block, i64 %size, i64 %alignment)
           br label %next
         next:

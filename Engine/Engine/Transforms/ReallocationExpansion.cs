@@ -1,3 +1,4 @@
+using Enzyme.Engine.Rules.Calls;
 using Enzyme.Engine.Analysis;
 using Enzyme.Llvm;
 
@@ -19,7 +20,7 @@ internal static class ReallocationExpansion
     public static void Run(LlvmModule module, LlvmFunction function, CallClassifier classifier)
     {
         List<LlvmInstruction> reallocations = function.Instructions
-            .Where(i => i.IsCall && classifier.Classify(i).Kind == CallKind.Reallocation).ToList();
+            .Where(i => i.IsCall && classifier.Classify(i).LibraryRule is ReallocationRule).ToList();
         if (reallocations.Count == 0)
         {
             return;

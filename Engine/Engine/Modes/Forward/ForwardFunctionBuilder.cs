@@ -1,6 +1,8 @@
 using Enzyme.Engine.Analysis;
 using Enzyme.Engine.Diagnostics;
 using Enzyme.Engine.Rules;
+using Enzyme.Engine.Rules.Calls;
+using Enzyme.Engine.Rules.Instructions;
 using Enzyme.Engine.Transforms;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
@@ -11,12 +13,12 @@ namespace Enzyme.Engine.Modes.Forward;
 /// Turns a clone of the primal into its forward derivative, in place: next to every shadowed
 /// instruction it emits the tangent (for floating-point values), the shadow address (pointers)
 /// or the mirrored bits (integers), visiting blocks in reverse post-order so operands' shadows
-/// exist before their users'. Linear instructions (fadd, casts, GEPs, loads, stores, vector and
-/// aggregate shuffles) are cloned with their operands swapped for shadows; fmul, fdiv, math
-/// calls and calls to user functions get their own rules. With a width of N every shadow is an
-/// array of N lanes.
+/// exist before their users'. What each instruction gets is its rule's tangent
+/// (<see cref="InstructionRules"/>; library calls: <see cref="CallRules"/>); this class is the
+/// rules' <see cref="ITangentContext"/> and handles calls of user functions and custom
+/// derivatives. With a width of N every shadow is an array of N lanes.
 /// </summary>
-internal sealed unsafe class ForwardFunctionBuilder
+internal sealed unsafe class ForwardFunctionBuilder : ITangentContext
 {
     private readonly ForwardModeGenerator _generator;
     private readonly LlvmFunction _function;
@@ -206,87 +208,62 @@ internal sealed unsafe class ForwardFunctionBuilder
 
     // ---- Visiting ----
 
-    private void Visit(LlvmInstruction instruction)
+    private void Visit(LlvmInstruction instruction) => InstructionRules.For(instruction).EmitTangent(this, instruction);
+
+    // ---- The rules' view (ITangentContext) ----
+
+    LlvmBuilder ITangentContext.Builder => _builder;
+
+    IrEmitter ITangentContext.Emitter => _emitter;
+
+    int ITangentContext.Width => _width;
+
+    bool ITangentContext.IsShadowed(LlvmValue value) => _analysis.IsShadowed(value);
+
+    bool ITangentContext.HasShadow(LlvmValue value) => HasShadow(value);
+
+    LlvmValue ITangentContext.Shadow(LlvmValue value) => Shadow(value);
+
+    LlvmValue ITangentContext.Lane(LlvmValue shadow, int lane) => Lane(shadow, lane);
+
+    LlvmValue ITangentContext.ZeroShadow(LlvmType primalType) => Zero(primalType);
+
+    LlvmValue ITangentContext.FromLanes(LlvmType primalType, IReadOnlyList<LlvmValue> lanes) => FromLanes(primalType, lanes);
+
+    void ITangentContext.Record(LlvmInstruction primal, LlvmValue shadow) => Record(primal, shadow);
+
+    void ITangentContext.PositionAfter(LlvmInstruction instruction) => PositionAfter(instruction);
+
+    void ITangentContext.CloneWithShadows(LlvmInstruction instruction, params int[] shadowOperands) => CloneWithShadows(instruction, shadowOperands);
+
+    void ITangentContext.CreateShadowPhi(LlvmInstruction phi)
     {
-        LlvmValue value = instruction.Value;
-        bool shadowed = _analysis.IsShadowed(value);
-        switch (instruction.Opcode)
-        {
-            case LLVMOpcode.LLVMFAdd or LLVMOpcode.LLVMFSub or LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub or LLVMOpcode.LLVMMul
-                or LLVMOpcode.LLVMShl or LLVMOpcode.LLVMLShr or LLVMOpcode.LLVMAShr or LLVMOpcode.LLVMAnd or LLVMOpcode.LLVMOr
-                or LLVMOpcode.LLVMXor or LLVMOpcode.LLVMInsertValue or LLVMOpcode.LLVMInsertElement or LLVMOpcode.LLVMShuffleVector:
-                if (shadowed)
-                {
-                    CloneWithShadows(instruction, 0, 1);
-                }
-                break;
-            case LLVMOpcode.LLVMFNeg or LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc or LLVMOpcode.LLVMBitCast
-                or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPtrToInt or LLVMOpcode.LLVMIntToPtr or LLVMOpcode.LLVMTrunc
-                or LLVMOpcode.LLVMZExt or LLVMOpcode.LLVMSExt or LLVMOpcode.LLVMFreeze or LLVMOpcode.LLVMExtractValue
-                or LLVMOpcode.LLVMExtractElement or LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMLoad:
-                if (shadowed)
-                {
-                    CloneWithShadows(instruction, 0);
-                }
-                break;
-            case LLVMOpcode.LLVMSelect:
-                if (shadowed)
-                {
-                    CloneWithShadows(instruction, 1, 2);
-                }
-                break;
-            case LLVMOpcode.LLVMFMul or LLVMOpcode.LLVMFDiv or LLVMOpcode.LLVMFRem:
-                if (shadowed)
-                {
-                    EmitProductRule(instruction);
-                }
-                break;
-            case LLVMOpcode.LLVMPHI:
-                if (shadowed)
-                {
-                    _builder.PositionBeforeDebugRecords(FirstNonPhi(instruction.Parent));
-                    LlvmValue phi = _builder.Phi(ShadowType(instruction.Type), value.Name + "'");
-                    Record(instruction, phi);
-                    _phis.Add((instruction, phi));
-                }
-                break;
-            case LLVMOpcode.LLVMAlloca:
-                if (_analysis.ShadowAllocations.Contains(instruction.Handle))
-                {
-                    EmitShadowAlloca(instruction);
-                }
-                break;
-            case LLVMOpcode.LLVMStore:
-                if (HasShadow(value.GetOperand(1)))
-                {
-                    CloneWithShadows(instruction, 0, 1);
-                }
-                break;
-            case LLVMOpcode.LLVMAtomicRMW:
-                if (HasShadow(value.GetOperand(0)))
-                {
-                    CloneWithShadows(instruction, 0, 1);
-                }
-                break;
-            case LLVMOpcode.LLVMCall:
-                VisitCall(instruction);
-                break;
-            case LLVMOpcode.LLVMRet:
-                _returns.Add(instruction);
-                break;
-            case LLVMOpcode.LLVMBr or LLVMOpcode.LLVMSwitch or LLVMOpcode.LLVMUnreachable or LLVMOpcode.LLVMICmp or LLVMOpcode.LLVMFCmp
-                or LLVMOpcode.LLVMSIToFP or LLVMOpcode.LLVMUIToFP or LLVMOpcode.LLVMFPToSI or LLVMOpcode.LLVMFPToUI
-                or LLVMOpcode.LLVMUDiv or LLVMOpcode.LLVMSDiv or LLVMOpcode.LLVMURem or LLVMOpcode.LLVMSRem or LLVMOpcode.LLVMFence:
-                break;
-            default:
-                if (shadowed || Enumerable.Range(0, value.OperandCount).Any(i => HasDerivative(value.GetOperand(i))))
-                {
-                    throw Error(instruction, DiagnosticCodes.UnsupportedInstruction,
-                        $"'{_primal.Name}' contains a '{OpcodeName(instruction.Opcode)}' instruction on active values, which forward mode does not handle yet; move it into a function marked __enzyme_inactivefn or give that function a custom derivative");
-                }
-                break;
-        }
+        _builder.PositionBeforeDebugRecords(FirstNonPhi(phi.Parent));
+        LlvmValue tangent = _builder.Phi(ShadowType(phi.Type), phi.Value.Name + "'");
+        Record(phi, tangent);
+        _phis.Add((phi, tangent));
     }
+
+    bool ITangentContext.IsShadowAllocation(LlvmInstruction allocation) => _analysis.ShadowAllocations.Contains(allocation.Handle);
+
+    void ITangentContext.CreateShadowAllocation(LlvmInstruction allocation)
+    {
+        PositionAfter(allocation);
+        string? allocator = allocation.Opcode == LLVMOpcode.LLVMCall ? allocation.CalledValue.Name : null;
+        var lanes = new LlvmValue[_width];
+        for (int k = 0; k < _width; k++)
+        {
+            lanes[k] = allocator is null ? ShadowAllocation.EmitStack(_emitter, allocation) : ShadowAllocation.EmitHeap(_emitter, allocation, allocator);
+        }
+        Record(allocation, FromLanes(allocation.Type, lanes));
+    }
+
+    void ITangentContext.VisitCall(LlvmInstruction call) => VisitCall(call);
+
+    void ITangentContext.CollectReturn(LlvmInstruction ret) => _returns.Add(ret);
+
+    EnzymeException ITangentContext.Unsupported(LlvmInstruction at) => Error(at, DiagnosticCodes.UnsupportedInstruction,
+        $"'{_primal.Name}' contains a '{OpcodeName(at.Opcode)}' instruction on active values, which forward mode does not handle yet; move it into a function marked __enzyme_inactivefn or give that function a custom derivative");
 
     /// <summary>
     /// The tangent of a linear instruction is the instruction applied to the operands' shadows:
@@ -314,66 +291,6 @@ internal sealed unsafe class ForwardFunctionBuilder
         }
     }
 
-    private void EmitProductRule(LlvmInstruction instruction)
-    {
-        PositionAfter(instruction);
-        LlvmValue a = instruction.Value.GetOperand(0), b = instruction.Value.GetOperand(1), result = instruction.Value;
-        bool da = HasShadow(a), db = HasShadow(b);
-        LlvmValue shadowA = Shadow(a), shadowB = Shadow(b);
-        LlvmValue? quotient = instruction.Opcode == LLVMOpcode.LLVMFRem && db ? _emitter.Intrinsic("trunc", [_builder.FDiv(a, b)]) : null;
-        // Vector mode divides every lane by the same b: one reciprocal, then a multiplication per
-        // lane (divisions cost several multiplications, and LLVM may not form 1/b without fast-math).
-        LlvmValue? reciprocal = instruction.Opcode == LLVMOpcode.LLVMFDiv && _width > 1 ? _builder.FDiv(IrEmitter.Constant(b.Type, 1.0), b) : null;
-        var lanes = new LlvmValue[_width];
-        for (int k = 0; k < _width; k++)
-        {
-            LlvmValue laneA = Lane(shadowA, k), laneB = Lane(shadowB, k);
-            lanes[k] = instruction.Opcode switch
-            {
-                // d(ab) = da·b + a·db
-                LLVMOpcode.LLVMFMul => Sum(da ? _builder.FMul(laneA, b) : null, db ? _builder.FMul(a, laneB) : null, instruction.Type),
-                // d(a/b) = (da - (a/b)·db) / b
-                LLVMOpcode.LLVMFDiv => DivideBy(
-                    da && db ? _builder.FSub(laneA, _builder.FMul(result, laneB))
-                    : da ? laneA : _builder.FNeg(_builder.FMul(result, laneB)), b, reciprocal),
-                // frem(a, b) = a - b·trunc(a/b)
-                _ => Sum(da ? laneA : null, db ? _builder.FNeg(_builder.FMul(laneB, quotient!.Value)) : null, instruction.Type),
-            };
-        }
-        Record(instruction, FromLanes(instruction.Type, lanes));
-    }
-
-    private LlvmValue DivideBy(LlvmValue numerator, LlvmValue b, LlvmValue? reciprocal) =>
-        reciprocal is { } r ? _builder.FMul(numerator, r) : _builder.FDiv(numerator, b);
-
-    private LlvmValue Sum(LlvmValue? first, LlvmValue? second, LlvmType type) =>
-        first is { } f ? (second is { } s ? _builder.FAdd(f, s) : f) : second ?? LlvmValue.ConstNull(type);
-
-    private void EmitShadowAlloca(LlvmInstruction alloca)
-    {
-        PositionAfter(alloca);
-        LlvmType allocated = new(LLVM.LLVMGetAllocatedType(alloca.Handle));
-        LlvmValue count = alloca.Value.GetOperand(0);
-        var lanes = new LlvmValue[_width];
-        for (int k = 0; k < _width; k++)
-        {
-            var shadow = new LlvmValue(LLVM.LLVMInstructionClone(alloca.Handle));
-            _builder.Insert(shadow, alloca.Value.Name + "'");
-            if (count.ConstantIntValue == 1)
-            {
-                _builder.Store(LlvmValue.ConstNull(allocated), shadow);
-            }
-            else
-            {
-                LlvmValue bytes = _builder.Mul(new LlvmValue(LLVM.LLVMSizeOf(allocated.Handle)),
-                    _builder.Cast(LLVMOpcode.LLVMZExt, count, _generator.Context.Int64Type));
-                _builder.MemSet(shadow, LlvmValue.ConstInt(_generator.Context.Int8Type, 0), bytes);
-            }
-            lanes[k] = shadow;
-        }
-        Record(alloca, FromLanes(alloca.Type, lanes));
-    }
-
     // ---- Calls ----
 
     private void VisitCall(LlvmInstruction call)
@@ -390,75 +307,8 @@ internal sealed unsafe class ForwardFunctionBuilder
         {
             case CallKind.IgnoredIntrinsic or CallKind.Inactive:
                 break;
-            case CallKind.MemoryTransfer:
-                if (HasShadow(call.GetArgument(0)))
-                {
-                    if (_analysis.IsShadowed(call.GetArgument(1)))
-                    {
-                        CloneWithShadows(call, 0, 1);
-                    }
-                    else
-                    {
-                        // Copying inactive bytes makes the destination's derivative zero.
-                        PositionAfter(call);
-                        LlvmValue destination = Shadow(call.GetArgument(0));
-                        LlvmValue length = call.GetArgument(2);
-                        for (int k = 0; k < _width; k++)
-                        {
-                            _builder.MemSet(Lane(destination, k), LlvmValue.ConstInt(_generator.Context.Int8Type, 0), length);
-                        }
-                    }
-                }
-                break;
-            case CallKind.MemorySet:
-                if (HasShadow(call.GetArgument(0)))
-                {
-                    PositionAfter(call);
-                    LlvmValue destination = Shadow(call.GetArgument(0));
-                    for (int k = 0; k < _width; k++)
-                    {
-                        var clone = new LlvmValue(LLVM.LLVMInstructionClone(call.Handle));
-                        clone.SetOperand(0, Lane(destination, k));
-                        clone.SetOperand(1, LlvmValue.ConstNull(call.GetArgument(1).Type));
-                        _builder.Insert(clone);
-                    }
-                }
-                break;
-            case CallKind.Allocation:
-                if (_analysis.ShadowAllocations.Contains(call.Handle))
-                {
-                    EmitShadowAllocation(call, target);
-                }
-                break;
-            case CallKind.Reallocation:
-                if (shadowed)
-                {
-                    EmitShadowReallocation(call);
-                }
-                break;
-            case CallKind.Deallocation:
-                if (_analysis.IsShadowed(call.GetArgument(0)))
-                {
-                    CloneWithShadows(call, 0);
-                }
-                break;
-            case CallKind.MathRule:
-                if (shadowed)
-                {
-                    EmitMathRule(call, target.Rule!);
-                }
-                break;
-            case CallKind.Frexp:
-                if (shadowed)
-                {
-                    EmitFrexp(call);
-                }
-                break;
-            case CallKind.Modf:
-                if (shadowed || (call.ArgumentCount > 1 && HasShadow(call.GetArgument(1))))
-                {
-                    EmitModf(call, shadowed);
-                }
+            case CallKind.LibraryRule:
+                target.LibraryRule!.EmitTangent(this, call);
                 break;
             case CallKind.CustomForwardRule:
                 if (anyArgumentActive)
@@ -491,144 +341,6 @@ internal sealed unsafe class ForwardFunctionBuilder
                 }
                 break;
         }
-    }
-
-    private void EmitMathRule(LlvmInstruction call, DerivativeRule rule)
-    {
-        PositionAfter(call);
-        if (rule.IsPiecewiseConstant)
-        {
-            Record(call, Zero(call.Type));
-            return;
-        }
-        LlvmValue[] arguments = Enumerable.Range(0, call.ArgumentCount).Select(call.GetArgument).ToArray();
-        LlvmValue?[] partials = rule.Partials(new RuleContext(_emitter, arguments, call.Value));
-        var active = Enumerable.Range(0, Math.Min(arguments.Length, partials.Length))
-            .Where(i => partials[i] is not null && HasShadow(arguments[i]) && TypeFacts.IsFloatingPointValue(arguments[i].Type))
-            .Select(i => (Partial: partials[i]!.Value, Shadow: Shadow(arguments[i])))
-            .ToList();
-        var lanes = new LlvmValue[_width];
-        for (int k = 0; k < _width; k++)
-        {
-            LlvmValue? sum = null;
-            foreach ((LlvmValue partial, LlvmValue shadow) in active)
-            {
-                LlvmValue term = _builder.FMul(partial, Lane(shadow, k));
-                sum = sum is null ? term : _builder.FAdd(sum.Value, term);
-            }
-            lanes[k] = sum ?? LlvmValue.ConstNull(call.Type);
-        }
-        Record(call, FromLanes(call.Type, lanes));
-    }
-
-    /// <summary>m = frexp(x, &amp;e) = x·2^-e: dm = dx·2^-e (e is piecewise constant).</summary>
-    private void EmitFrexp(LlvmInstruction call)
-    {
-        PositionAfter(call);
-        LlvmValue x = call.GetArgument(0);
-        bool isIntrinsic = call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind;
-        LlvmValue exponent = isIntrinsic
-            ? _builder.ExtractValue(call.Value, 1)
-            : _builder.Load(_generator.Context.Int32Type, call.GetArgument(1));
-        LlvmValue negated = _builder.BinaryOperation(LLVMOpcode.LLVMSub, LlvmValue.ConstNull(exponent.Type), exponent);
-        LlvmValue scale = _emitter.Intrinsic("ldexp", [IrEmitter.Constant(x.Type, 1.0), negated], [x.Type, exponent.Type]);
-        LlvmValue shadowX = Shadow(x);
-        var lanes = new LlvmValue[_width];
-        for (int k = 0; k < _width; k++)
-        {
-            LlvmValue dm = _builder.FMul(Lane(shadowX, k), scale);
-            lanes[k] = isIntrinsic ? _builder.InsertValue(_builder.InsertValue(LlvmValue.Poison(call.Type), dm, 0), exponent, 1) : dm;
-        }
-        Record(call, FromLanes(call.Type, lanes));
-    }
-
-    /// <summary>
-    /// f = modf(x, &amp;i): df = dx, and the integral part has derivative 0 — written through the
-    /// pointer (C), or the second field of the intrinsic's <c>{fraction, integral}</c> result.
-    /// </summary>
-    private void EmitModf(LlvmInstruction call, bool shadowed)
-    {
-        PositionAfter(call);
-        LlvmValue x = call.GetArgument(0);
-        if (call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind)
-        {
-            LlvmValue shadowX = Shadow(x);
-            var lanes = new LlvmValue[_width];
-            for (int k = 0; k < _width; k++)
-            {
-                lanes[k] = _builder.InsertValue(_builder.InsertValue(LlvmValue.Poison(call.Type), Lane(shadowX, k), 0), LlvmValue.ConstNull(x.Type), 1);
-            }
-            Record(call, FromLanes(call.Type, lanes));
-            return;
-        }
-        LlvmValue integral = call.GetArgument(1);
-        if (shadowed)
-        {
-            Record(call, Shadow(x));
-        }
-        if (HasShadow(integral))
-        {
-            LlvmValue shadowPointer = Shadow(integral);
-            for (int k = 0; k < _width; k++)
-            {
-                _builder.Store(LlvmValue.ConstNull(x.Type), Lane(shadowPointer, k));
-            }
-        }
-    }
-
-    private void EmitShadowAllocation(LlvmInstruction call, CallTarget target)
-    {
-        PositionAfter(call);
-        string name = target.CalleeName;
-        var lanes = new LlvmValue[_width];
-        for (int k = 0; k < _width; k++)
-        {
-            if (name == "malloc")
-            {
-                // calloc gives zeroed shadow memory without a separate memset pass.
-                LlvmType i64 = _generator.Context.Int64Type;
-                LlvmFunction calloc = _emitter.DeclareFunction("calloc", LlvmType.Function(_generator.Context.PointerType(), [i64, i64]));
-                lanes[k] = _emitter.CallFunction(calloc, call.GetArgument(0), LlvmValue.ConstInt(i64, 1));
-            }
-            else
-            {
-                var clone = new LlvmValue(LLVM.LLVMInstructionClone(call.Handle));
-                _builder.Insert(clone, call.Value.Name + "'");
-                if (name != "calloc")
-                {
-                    LlvmValue size = name == "aligned_alloc" ? call.GetArgument(1) : call.GetArgument(0);
-                    _builder.MemSet(clone, LlvmValue.ConstInt(_generator.Context.Int8Type, 0), size);
-                }
-                lanes[k] = clone;
-            }
-        }
-        Record(call, FromLanes(call.Type, lanes));
-    }
-
-    private void EmitShadowReallocation(LlvmInstruction call)
-    {
-        PositionAfter(call);
-        LlvmValue old = call.GetArgument(0);
-        bool oldHasShadow = _analysis.IsShadowed(old);
-        LlvmValue oldShadow = oldHasShadow ? Shadow(old) : default;
-        LlvmType i64 = _generator.Context.Int64Type;
-        var lanes = new LlvmValue[_width];
-        for (int k = 0; k < _width; k++)
-        {
-            if (oldHasShadow)
-            {
-                var clone = new LlvmValue(LLVM.LLVMInstructionClone(call.Handle));
-                clone.SetOperand(0, Lane(oldShadow, k));
-                _builder.Insert(clone, call.Value.Name + "'");
-                lanes[k] = clone;
-            }
-            else
-            {
-                LlvmFunction calloc = _emitter.DeclareFunction("calloc", LlvmType.Function(_generator.Context.PointerType(), [i64, i64]));
-                lanes[k] = _emitter.CallFunction(calloc, call.GetArgument(1), LlvmValue.ConstInt(i64, 1));
-            }
-        }
-        Record(call, FromLanes(call.Type, lanes));
     }
 
     /// <summary>Calls the forward derivative of a user function and takes primal and tangent from it.</summary>

@@ -2,6 +2,8 @@ using Enzyme.Engine.Analysis;
 using Enzyme.Engine.Diagnostics;
 using Enzyme.Engine.Frontend;
 using Enzyme.Engine.Rules;
+using Enzyme.Engine.Rules.Calls;
+using Enzyme.Engine.Rules.Instructions;
 using Enzyme.Engine.Transforms;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
@@ -25,7 +27,7 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// recomputed when cheap (address arithmetic, casts, affine induction variables), loaded again
 /// when the memory is never written, and cached otherwise (<see cref="Materialize"/>).
 /// </summary>
-internal sealed unsafe class ReverseFunctionBuilder
+internal sealed unsafe class ReverseFunctionBuilder : IForwardSweepContext, IAdjointContext
 {
     private const int RecomputeDepthLimit = 6;
 
@@ -58,7 +60,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private readonly Dictionary<int, LoopState> _loopStates = [];
     private readonly Dictionary<int, LlvmValue> _predecessorIds = [];
     private readonly Dictionary<LLVMValueRef, CacheSlot> _caches = [];
-    private readonly Dictionary<LLVMValueRef, LlvmValue> _frexpExponents = [];
+    private readonly Dictionary<LLVMValueRef, LlvmValue> _keptForReverse = [];
     private readonly List<LlvmInstruction> _erase = [];
     private readonly HashSet<LLVMValueRef> _instrumentation = [];
     private readonly HashSet<LLVMValueRef> _deferredFrees = [];
@@ -228,64 +230,52 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
     }
 
-    private void InstrumentForward(LlvmInstruction instruction)
+    private void InstrumentForward(LlvmInstruction instruction) => InstructionRules.For(instruction).InstrumentForwardSweep(this, instruction);
+
+    // ---- The rules' view of the forward sweep (IForwardSweepContext) ----
+
+    IrEmitter IForwardSweepContext.Emitter => _emitter;
+
+    bool IForwardSweepContext.IsShadowed(LlvmValue value) => _analysis.IsShadowed(value);
+
+    bool IForwardSweepContext.IsMirrored(LlvmInstruction instruction) =>
+        _analysis.IsShadowed(instruction.Value) && TypeFacts.ContainsPointerOrInteger(instruction.Type) && !TypeFacts.IsFloatingPointValue(instruction.Type);
+
+    bool IForwardSweepContext.HasShadow(LlvmValue value) => HasShadow(value);
+
+    void IForwardSweepContext.Mirror(LlvmInstruction instruction, params int[] shadowOperands) => MirrorForward(instruction, shadowOperands);
+
+    void IForwardSweepContext.CreateShadowPhi(LlvmInstruction phi)
     {
-        LlvmValue value = instruction.Value;
-        bool mirrored = _analysis.IsShadowed(value) && TypeFacts.ContainsPointerOrInteger(instruction.Type) && !TypeFacts.IsFloatingPointValue(instruction.Type);
-        switch (instruction.Opcode)
+        if (_predecessorIds.ContainsValue(phi.Value))
         {
-            case LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPtrToInt
-                or LLVMOpcode.LLVMIntToPtr or LLVMOpcode.LLVMTrunc or LLVMOpcode.LLVMZExt or LLVMOpcode.LLVMSExt or LLVMOpcode.LLVMFreeze
-                or LLVMOpcode.LLVMExtractValue or LLVMOpcode.LLVMExtractElement or LLVMOpcode.LLVMLoad:
-                if (mirrored)
-                {
-                    MirrorForward(instruction, 0);
-                }
-                break;
-            case LLVMOpcode.LLVMAdd or LLVMOpcode.LLVMSub or LLVMOpcode.LLVMMul or LLVMOpcode.LLVMShl or LLVMOpcode.LLVMLShr
-                or LLVMOpcode.LLVMAShr or LLVMOpcode.LLVMAnd or LLVMOpcode.LLVMOr or LLVMOpcode.LLVMXor
-                or LLVMOpcode.LLVMInsertValue or LLVMOpcode.LLVMInsertElement or LLVMOpcode.LLVMShuffleVector:
-                if (mirrored)
-                {
-                    MirrorForward(instruction, 0, 1);
-                }
-                break;
-            case LLVMOpcode.LLVMSelect:
-                if (mirrored)
-                {
-                    MirrorForward(instruction, 1, 2);
-                }
-                break;
-            case LLVMOpcode.LLVMPHI:
-                if (mirrored && !_predecessorIds.ContainsValue(value))
-                {
-                    _builder.PositionBeforeDebugRecords(FirstNonPhi(instruction.Parent));
-                    LlvmValue phi = _builder.Phi(instruction.Type, value.Name + "'");
-                    _shadows[instruction.Handle] = phi;
-                    _mirrorPhis.Add((instruction, phi));
-                }
-                break;
-            case LLVMOpcode.LLVMStore:
-                // Addresses stored into shadow memory are mirrored now; floating-point data has
-                // adjoints, handled by the reverse sweep.
-                LlvmValue stored = value.GetOperand(0);
-                if (HasShadow(value.GetOperand(1)) && !TypeFacts.ContainsFloatingPoint(stored.Type) && TypeFacts.ContainsPointer(stored.Type))
-                {
-                    MirrorForward(instruction, 0, 1);
-                }
-                break;
-            case LLVMOpcode.LLVMAlloca:
-                if (_analysis.ShadowAllocations.Contains(instruction.Handle))
-                {
-                    ShadowAlloca(instruction);
-                }
-                break;
-            case LLVMOpcode.LLVMCall:
-                InstrumentForwardCall(instruction);
-                break;
-            case LLVMOpcode.LLVMRet:
-                break;
+            return;
         }
+        _builder.PositionBeforeDebugRecords(FirstNonPhi(phi.Parent));
+        LlvmValue mirror = _builder.Phi(phi.Type, phi.Value.Name + "'");
+        _shadows[phi.Handle] = mirror;
+        _mirrorPhis.Add((phi, mirror));
+    }
+
+    bool IForwardSweepContext.IsShadowAllocation(LlvmInstruction allocation) => _analysis.ShadowAllocations.Contains(allocation.Handle);
+
+    void IForwardSweepContext.CreateShadowAllocation(LlvmInstruction allocation)
+    {
+        _builder.PositionBefore(allocation.Next!.Value);
+        _shadows[allocation.Handle] = allocation.Opcode == LLVMOpcode.LLVMCall
+            ? ShadowAllocation.EmitHeap(_emitter, allocation, allocation.CalledValue.Name)
+            : ShadowAllocation.EmitStack(_emitter, allocation);
+    }
+
+    void IForwardSweepContext.InstrumentCall(LlvmInstruction call) => InstrumentForwardCall(call);
+
+    void IForwardSweepContext.KeepForReverse(LlvmInstruction call, LlvmValue value) => _keptForReverse[call.Handle] = value;
+
+    void IForwardSweepContext.DeferFree(LlvmInstruction call)
+    {
+        RequireRecordableDeallocator(call, call.CalledValue.AsFunction()!.Value);
+        _deferredFrees.Add(call.Handle);
+        _erase.Add(call);
     }
 
     private void InstrumentForwardCall(LlvmInstruction call)
@@ -306,38 +296,15 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         switch (target.Kind)
         {
-            case CallKind.Allocation when _analysis.ShadowAllocations.Contains(call.Handle):
-                _builder.PositionBefore(call.Next!.Value);
-                LlvmType i64 = _context.Int64Type;
-                LlvmValue size = target.CalleeName switch
-                {
-                    "calloc" => _builder.Mul(call.GetArgument(0), call.GetArgument(1)),
-                    "aligned_alloc" => call.GetArgument(1),
-                    _ => call.GetArgument(0),
-                };
-                LlvmFunction calloc = _emitter.DeclareFunction("calloc", LlvmType.Function(_context.PointerType(), [i64, i64]));
-                _shadows[call.Handle] = _emitter.CallFunction(calloc, size, LlvmValue.ConstInt(i64, 1));
+            case CallKind.LibraryRule:
+                target.LibraryRule!.InstrumentForwardSweep(this, call);
                 break;
             case CallKind.IgnoredIntrinsic when target.CalleeName.StartsWith("llvm.lifetime.", StringComparison.Ordinal):
                 // The reverse sweep reads stack memory after the forward sweep's lifetime.end.
                 _erase.Add(call);
                 break;
-            case CallKind.Deallocation:
-                // The reverse sweep still reads the block and accumulates into its shadow. It records
-                // the free when it passes it (once per free the forward sweep did), and the outermost
-                // reverse sweep releases the block and its shadow when it ends. Releasing at the
-                // allocation's reverse instead would be wrong where a block can reach several frees
-                // (through phis, memory or callees) and cannot tell which one ran.
-                RequireRecordableDeallocator(call, target.Callee!.Value);
-                _deferredFrees.Add(call.Handle);
-                _erase.Add(call);
-                break;
             case CallKind.UserFunction when NeedsSplitCall(call):
                 AugmentCall(call, target.Callee!.Value);
-                break;
-            case CallKind.Frexp when call.Type.Kind != LLVMTypeKind.LLVMStructTypeKind && _analysis.IsShadowed(call.Value):
-                _builder.PositionBefore(call.Next!.Value);
-                _frexpExponents[call.Handle] = _builder.Load(_context.Int32Type, call.GetArgument(1), "frexp.exponent");
                 break;
         }
     }
@@ -417,25 +384,6 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             _shadows[instruction.Handle] = clone;
         }
-    }
-
-    private void ShadowAlloca(LlvmInstruction alloca)
-    {
-        _builder.PositionBefore(alloca.Next!.Value);
-        LlvmType allocated = new(LLVM.LLVMGetAllocatedType(alloca.Handle));
-        var shadow = new LlvmValue(LLVM.LLVMInstructionClone(alloca.Handle));
-        _builder.Insert(shadow, alloca.Value.Name + "'");
-        LlvmValue count = alloca.Value.GetOperand(0);
-        if (count.ConstantIntValue == 1)
-        {
-            _builder.Store(LlvmValue.ConstNull(allocated), shadow);
-        }
-        else
-        {
-            LlvmValue bytes = _builder.Mul(new LlvmValue(LLVM.LLVMSizeOf(allocated.Handle)), _builder.Cast(LLVMOpcode.LLVMZExt, count, _context.Int64Type));
-            _builder.MemSet(shadow, LlvmValue.ConstInt(_context.Int8Type, 0), bytes);
-        }
-        _shadows[alloca.Handle] = shadow;
     }
 
     private bool HasShadow(LlvmValue value) => _shadows.ContainsKey(value.Handle) || (_analysis.IsShadowed(value) && (value.IsGlobalVariable || value.IsConstantExpression));
@@ -895,173 +843,55 @@ internal sealed unsafe class ReverseFunctionBuilder
 
     // ---- Reversing instructions ----
 
-    private void Reverse(LlvmInstruction instruction)
+    private void Reverse(LlvmInstruction instruction) => InstructionRules.For(instruction).EmitAdjoint(this, instruction);
+
+    // ---- The rules' view of the reverse sweep (IAdjointContext) ----
+
+    LlvmBuilder IAdjointContext.Builder => _builder;
+
+    IrEmitter IAdjointContext.Emitter => _emitter;
+
+    bool IAdjointContext.IsShadowed(LlvmValue value) => _analysis.IsShadowed(value);
+
+    bool IAdjointContext.IsActive(LlvmValue value) => IsActiveFloat(value);
+
+    LlvmValue IAdjointContext.TakeAdjoint(LlvmValue value) => TakeAdjoint(value);
+
+    void IAdjointContext.AddToAdjoint(LlvmValue value, LlvmValue delta) => AddToAdjoint(value, delta);
+
+    LlvmValue IAdjointContext.Primal(LlvmValue value) => Materialize(value);
+
+    bool IAdjointContext.HasShadow(LlvmValue pointer) => HasShadow(pointer);
+
+    LlvmValue IAdjointContext.ShadowAddress(LlvmValue pointer) => ReverseShadow(pointer);
+
+    LlvmValue IAdjointContext.Kept(LlvmInstruction call) => Materialize(_keptForReverse[call.Handle]);
+
+    void IAdjointContext.RecordDeferredFree(LlvmInstruction call)
     {
-        LlvmValue value = instruction.Value;
-        bool active = IsActiveFloat(value);
-        switch (instruction.Opcode)
+        if (_deferredFrees.Contains(call.Handle))
         {
-            case LLVMOpcode.LLVMFAdd or LLVMOpcode.LLVMFSub:
-                if (active)
-                {
-                    LlvmValue d = TakeAdjoint(value);
-                    AddToAdjoint(value.GetOperand(0), d);
-                    AddToAdjoint(value.GetOperand(1), instruction.Opcode == LLVMOpcode.LLVMFAdd ? d : _builder.FNeg(d));
-                }
-                break;
-            case LLVMOpcode.LLVMFNeg:
-                if (active)
-                {
-                    AddToAdjoint(value.GetOperand(0), _builder.FNeg(TakeAdjoint(value)));
-                }
-                break;
-            case LLVMOpcode.LLVMFMul:
-                if (active)
-                {
-                    LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
-                    if (IsActiveFloat(a))
-                    {
-                        AddToAdjoint(a, _builder.FMul(d, Materialize(b)));
-                    }
-                    if (IsActiveFloat(b))
-                    {
-                        AddToAdjoint(b, _builder.FMul(d, Materialize(a)));
-                    }
-                }
-                break;
-            case LLVMOpcode.LLVMFDiv:
-                if (active)
-                {
-                    // t = d / b serves both partials: a' += t, b' -= t * (a / b). One division
-                    // fewer than d/b and d*(a/b)/b, which matters in loops.
-                    LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
-                    LlvmValue scaled = _builder.FDiv(d, Materialize(b));
-                    if (IsActiveFloat(a))
-                    {
-                        AddToAdjoint(a, scaled);
-                    }
-                    if (IsActiveFloat(b))
-                    {
-                        AddToAdjoint(b, _builder.FNeg(_builder.FMul(scaled, Materialize(value))));
-                    }
-                }
-                break;
-            case LLVMOpcode.LLVMFRem:
-                if (active)
-                {
-                    LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
-                    AddToAdjoint(a, d);
-                    if (IsActiveFloat(b))
-                    {
-                        LlvmValue quotient = _emitter.Intrinsic("trunc", [_builder.FDiv(Materialize(a), Materialize(b))]);
-                        AddToAdjoint(b, _builder.FNeg(_builder.FMul(d, quotient)));
-                    }
-                }
-                break;
-            case LLVMOpcode.LLVMFreeze:
-                if (active)
-                {
-                    // freeze only pins poison to some value: the derivative passes through.
-                    AddToAdjoint(value.GetOperand(0), TakeAdjoint(value));
-                }
-                break;
-            case LLVMOpcode.LLVMFPExt or LLVMOpcode.LLVMFPTrunc:
-                if (active)
-                {
-                    LlvmValue operand = value.GetOperand(0);
-                    AddToAdjoint(operand, _builder.Cast(instruction.Opcode == LLVMOpcode.LLVMFPExt ? LLVMOpcode.LLVMFPTrunc : LLVMOpcode.LLVMFPExt, TakeAdjoint(value), operand.Type));
-                }
-                break;
-            case LLVMOpcode.LLVMBitCast:
-                if (active)
-                {
-                    LlvmValue operand = value.GetOperand(0);
-                    if (!TypeFacts.ContainsFloatingPoint(operand.Type))
-                    {
-                        throw Unsupported(instruction, "a bit cast from integer to floating-point data");
-                    }
-                    AddToAdjoint(operand, _builder.Cast(LLVMOpcode.LLVMBitCast, TakeAdjoint(value), operand.Type));
-                }
-                break;
-            case LLVMOpcode.LLVMSelect:
-                if (active)
-                {
-                    LlvmValue d = TakeAdjoint(value), condition = Materialize(value.GetOperand(0));
-                    LlvmValue zero = LlvmValue.ConstNull(value.Type);
-                    AddToAdjoint(value.GetOperand(1), _builder.Select(condition, d, zero));
-                    AddToAdjoint(value.GetOperand(2), _builder.Select(condition, zero, d));
-                }
-                break;
-            case LLVMOpcode.LLVMExtractValue:
-                if (active)
-                {
-                    LlvmValue aggregate = value.GetOperand(0);
-                    AddToAdjoint(aggregate, InsertAt(LlvmValue.ConstNull(aggregate.Type), Indices(instruction), TakeAdjoint(value)));
-                }
-                break;
-            case LLVMOpcode.LLVMInsertValue:
-                if (active)
-                {
-                    LlvmValue d = TakeAdjoint(value), element = value.GetOperand(1);
-                    uint[] indices = Indices(instruction);
-                    AddToAdjoint(element, ExtractAt(d, indices));
-                    AddToAdjoint(value.GetOperand(0), InsertAt(d, indices, LlvmValue.ConstNull(element.Type)));
-                }
-                break;
-            case LLVMOpcode.LLVMExtractElement:
-                if (active)
-                {
-                    LlvmValue vector = value.GetOperand(0);
-                    AddToAdjoint(vector, _builder.InsertElement(LlvmValue.ConstNull(vector.Type), TakeAdjoint(value), Materialize(value.GetOperand(1))));
-                }
-                break;
-            case LLVMOpcode.LLVMInsertElement:
-                if (active)
-                {
-                    LlvmValue d = TakeAdjoint(value), index = Materialize(value.GetOperand(2));
-                    AddToAdjoint(value.GetOperand(1), _builder.ExtractElement(d, index));
-                    AddToAdjoint(value.GetOperand(0), _builder.InsertElement(d, LlvmValue.ConstNull(value.GetOperand(1).Type), index));
-                }
-                break;
-            case LLVMOpcode.LLVMShuffleVector:
-                if (active)
-                {
-                    ReverseShuffle(instruction);
-                }
-                break;
-            case LLVMOpcode.LLVMLoad:
-                if (active)
-                {
-                    // *shadow(p) += adjoint
-                    LlvmValue d = TakeAdjoint(value);
-                    LlvmValue shadowPointer = ReverseShadow(value.GetOperand(0));
-                    uint alignment = LLVM.LLVMGetAlignment(instruction.Handle);
-                    if (NeedsAtomicAccumulation(value.GetOperand(0), value.Type))
-                    {
-                        AccumulateAtomically(shadowPointer, d, alignment);
-                    }
-                    else
-                    {
-                        LlvmValue current = Aligned(_builder.Load(value.Type, shadowPointer), alignment);
-                        Aligned(_builder.Store(Add(current, d), shadowPointer), alignment);
-                    }
-                }
-                break;
-            case LLVMOpcode.LLVMStore:
-                ReverseStore(instruction);
-                break;
-            case LLVMOpcode.LLVMCall:
-                ReverseCall(instruction);
-                break;
-            case LLVMOpcode.LLVMAtomicRMW or LLVMOpcode.LLVMAtomicCmpXchg or LLVMOpcode.LLVMVAArg or LLVMOpcode.LLVMInvoke
-                or LLVMOpcode.LLVMLandingPad or LLVMOpcode.LLVMCallBr:
-                if (active || Enumerable.Range(0, value.OperandCount).Any(i => IsActiveFloat(value.GetOperand(i))))
-                {
-                    throw Unsupported(instruction, $"a '{instruction.Opcode.ToString().Replace("LLVM", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}' instruction on active values");
-                }
-                break;
+            RecordDeferredFree(call, call.CalledValue.AsFunction()!.Value);
         }
     }
+
+    void IAdjointContext.AccumulateIntoShadow(LlvmValue pointer, LlvmValue delta, uint alignment)
+    {
+        LlvmValue shadowPointer = ReverseShadow(pointer);
+        if (NeedsAtomicAccumulation(pointer, delta.Type))
+        {
+            AccumulateAtomically(shadowPointer, delta, alignment);
+        }
+        else
+        {
+            LlvmValue current = Aligned(_builder.Load(delta.Type, shadowPointer), alignment);
+            Aligned(_builder.Store(Add(current, delta), shadowPointer), alignment);
+        }
+    }
+
+    void IAdjointContext.ReverseCall(LlvmInstruction call) => ReverseCall(call);
+
+    EnzymeException IAdjointContext.Unsupported(LlvmInstruction at, string what) => Unsupported(at, what);
 
     /// <summary>
     /// On a GPU every thread of a kernel runs this reverse sweep at once, and several threads may read the
@@ -1102,54 +932,6 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
     }
 
-    private void ReverseStore(LlvmInstruction store)
-    {
-        LlvmValue stored = store.Value.GetOperand(0), pointer = store.Value.GetOperand(1);
-        if (!HasShadow(pointer) || !TypeFacts.ContainsFloatingPoint(stored.Type))
-        {
-            return;
-        }
-        // adjoint(v) += *shadow(p); *shadow(p) = 0: the store overwrote whatever was there.
-        // The shadow has the primal's layout, so the primal's (possibly small) alignment applies.
-        LlvmValue shadowPointer = ReverseShadow(pointer);
-        uint alignment = LLVM.LLVMGetAlignment(store.Handle);
-        if (IsActiveFloat(stored))
-        {
-            AddToAdjoint(stored, Aligned(_builder.Load(stored.Type, shadowPointer), alignment));
-        }
-        Aligned(_builder.Store(LlvmValue.ConstNull(stored.Type), shadowPointer), alignment);
-    }
-
-    private void ReverseShuffle(LlvmInstruction shuffle)
-    {
-        LlvmValue d = TakeAdjoint(shuffle.Value);
-        LlvmValue left = shuffle.Value.GetOperand(0), right = shuffle.Value.GetOperand(1);
-        int width = (int)left.Type.VectorSize;
-        LlvmValue adjointLeft = LlvmValue.ConstNull(left.Type), adjointRight = LlvmValue.ConstNull(right.Type);
-        uint count = LLVM.LLVMGetNumMaskElements(shuffle.Handle);
-        int undefined = LLVM.LLVMGetUndefMaskElem();
-        for (uint j = 0; j < count; j++)
-        {
-            int mask = LLVM.LLVMGetMaskValue(shuffle.Handle, j);
-            if (mask == undefined)
-            {
-                continue;
-            }
-            LlvmValue element = _builder.ExtractElement(d, LlvmValue.ConstInt(_context.Int32Type, (int)j));
-            LlvmValue index = LlvmValue.ConstInt(_context.Int32Type, mask % width);
-            if (mask < width)
-            {
-                adjointLeft = _builder.InsertElement(adjointLeft, _builder.FAdd(_builder.ExtractElement(adjointLeft, index), element), index);
-            }
-            else
-            {
-                adjointRight = _builder.InsertElement(adjointRight, _builder.FAdd(_builder.ExtractElement(adjointRight, index), element), index);
-            }
-        }
-        AddToAdjoint(left, adjointLeft);
-        AddToAdjoint(right, adjointRight);
-    }
-
     private void ReverseCall(LlvmInstruction call)
     {
         if (_splitCalls.TryGetValue(call.Handle, out SplitCall? split))
@@ -1165,70 +947,8 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             case CallKind.IgnoredIntrinsic or CallKind.Inactive:
                 break;
-            case CallKind.MathRule:
-                if (active)
-                {
-                    ReverseMathRule(call, target.Rule!);
-                }
-                break;
-            case CallKind.Frexp:
-                if (active)
-                {
-                    LlvmValue d = TakeAdjoint(value);
-                    LlvmValue x = call.GetArgument(0);
-                    bool isIntrinsic = call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind;
-                    LlvmValue exponent = isIntrinsic ? _builder.ExtractValue(Materialize(value), 1) : Materialize(_frexpExponents[call.Handle]);
-                    LlvmValue dm = isIntrinsic ? _builder.ExtractValue(d, 0) : d;
-                    LlvmValue negated = _builder.BinaryOperation(LLVMOpcode.LLVMSub, LlvmValue.ConstNull(exponent.Type), exponent);
-                    LlvmValue scale = _emitter.Intrinsic("ldexp", [IrEmitter.Constant(x.Type, 1.0), negated], [x.Type, exponent.Type]);
-                    AddToAdjoint(x, _builder.FMul(dm, scale));
-                }
-                break;
-            case CallKind.Modf:
-                if (call.ArgumentCount > 1 && HasShadow(call.GetArgument(1)))
-                {
-                    _builder.Store(LlvmValue.ConstNull(call.GetArgument(0).Type), ReverseShadow(call.GetArgument(1)));
-                }
-                if (active)
-                {
-                    LlvmValue d = TakeAdjoint(value);
-                    AddToAdjoint(call.GetArgument(0), call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind ? _builder.ExtractValue(d, 0) : d);
-                }
-                break;
-            case CallKind.MemoryTransfer:
-                if (HasShadow(call.GetArgument(0)))
-                {
-                    LlvmValue destination = ReverseShadow(call.GetArgument(0));
-                    LlvmValue length = Materialize(call.GetArgument(2));
-                    if (HasShadow(call.GetArgument(1)))
-                    {
-                        bool mayOverlap = target.CalleeName.Contains("memmove", StringComparison.Ordinal);
-                        LlvmFunction adjoint = RuntimeSupport.MemcpyAdjoint(_generator.Module, HoldsSinglePrecision(call.GetArgument(0)), mayOverlap);
-                        _emitter.CallFunction(adjoint, destination, ReverseShadow(call.GetArgument(1)), ToInt64(length));
-                    }
-                    else
-                    {
-                        _builder.MemSet(destination, LlvmValue.ConstInt(_context.Int8Type, 0), length);
-                    }
-                }
-                break;
-            case CallKind.MemorySet:
-                if (HasShadow(call.GetArgument(0)))
-                {
-                    _builder.MemSet(ReverseShadow(call.GetArgument(0)), LlvmValue.ConstInt(_context.Int8Type, 0), Materialize(call.GetArgument(2)));
-                }
-                break;
-            case CallKind.Deallocation:
-                if (_deferredFrees.Contains(call.Handle))
-                {
-                    RecordDeferredFree(call, target.Callee!.Value);
-                }
-                break;
-            case CallKind.Reallocation:
-                if (_analysis.IsShadowed(value) || anyArgumentActive)
-                {
-                    throw Unsupported(call, "realloc of memory holding active data");
-                }
+            case CallKind.LibraryRule:
+                target.LibraryRule!.EmitAdjoint(this, call);
                 break;
             case CallKind.UserFunction:
                 if (anyArgumentActive || active)
@@ -1293,103 +1013,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
     }
 
-    private void ReverseMathRule(LlvmInstruction call, DerivativeRule rule)
-    {
-        LlvmValue d = TakeAdjoint(call.Value);
-        if (rule.IsPiecewiseConstant)
-        {
-            return;
-        }
-        var arguments = Enumerable.Range(0, call.ArgumentCount).Select(call.GetArgument).ToArray();
-        LlvmValue[] materialized = arguments.Select(Materialize).ToArray();
-        LlvmValue?[] partials = rule.Partials(new RuleContext(_emitter, materialized, Materialize(call.Value),
-            (name, formulaArguments) => SiblingMathCall(call, arguments, materialized, name, formulaArguments)));
-        for (int i = 0; i < Math.Min(arguments.Length, partials.Length); i++)
-        {
-            if (partials[i] is { } partial && IsActiveFloat(arguments[i]) && TypeFacts.IsFloatingPointValue(arguments[i].Type))
-            {
-                AddToAdjoint(arguments[i], _builder.FMul(d, partial));
-            }
-        }
-    }
-
-    /// <summary>
-    /// A call of the same block that computes what a derivative formula is about to compute:
-    /// <c>cos(x)</c> for the derivative of <c>sin(x)</c> when the primal also calls <c>cos(x)</c>
-    /// (a rotation). Same block, so it ran whenever the call being reversed did; its value comes
-    /// back like any primal value (directly, or from a cache, cheaper than a second call).
-    /// </summary>
-    private LlvmValue? SiblingMathCall(LlvmInstruction call, LlvmValue[] arguments, LlvmValue[] materialized, string intrinsic, LlvmValue[] formulaArguments)
-    {
-        if (formulaArguments.Length != arguments.Length || formulaArguments.Where((a, i) => a.Handle != materialized[i].Handle).Any())
-        {
-            return null;
-        }
-        string suffix = call.Type.Kind == LLVMTypeKind.LLVMFloatTypeKind ? "f" : call.Type.Kind == LLVMTypeKind.LLVMDoubleTypeKind ? "" : "?";
-        foreach (LlvmInstruction sibling in call.Parent.Instructions)
-        {
-            if (sibling.Opcode != LLVMOpcode.LLVMCall || sibling.Handle == call.Handle || sibling.Type.Handle != call.Type.Handle
-                || sibling.ArgumentCount != arguments.Length || sibling.CalledValue.Name is not { } name
-                || !(name == intrinsic + suffix || name.StartsWith($"llvm.{intrinsic}.", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-            if (Enumerable.Range(0, arguments.Length).All(i => sibling.GetArgument(i).Handle == arguments[i].Handle))
-            {
-                return Materialize(sibling.Value);
-            }
-        }
-        return null;
-    }
-
-    /// <summary>Whether memory reached from <paramref name="pointer"/> holds float rather than double elements.</summary>
-    private bool HoldsSinglePrecision(LlvmValue pointer)
-    {
-        foreach (LlvmValue user in pointer.Users)
-        {
-            if (user.AsInstruction() is { } instruction && instruction.Opcode is LLVMOpcode.LLVMLoad or LLVMOpcode.LLVMStore)
-            {
-                LlvmType type = instruction.Opcode == LLVMOpcode.LLVMLoad ? instruction.Type : user.GetOperand(0).Type;
-                return type.Kind == LLVMTypeKind.LLVMFloatTypeKind;
-            }
-        }
-        return false;
-    }
-
-    private LlvmValue ToInt64(LlvmValue value) => value.Type.IntegerWidth == 64 ? value : _builder.Cast(LLVMOpcode.LLVMZExt, value, _context.Int64Type);
-
     private LlvmFunction Free() => _emitter.DeclareFunction("free", LlvmType.Function(_context.VoidType, [_context.PointerType()]));
-
-    private static uint[] Indices(LlvmInstruction instruction)
-    {
-        uint count = LLVM.LLVMGetNumIndices(instruction.Handle);
-        uint* indices = LLVM.LLVMGetIndices(instruction.Handle);
-        var result = new uint[count];
-        for (int i = 0; i < count; i++)
-        {
-            result[i] = indices[i];
-        }
-        return result;
-    }
-
-    private LlvmValue ExtractAt(LlvmValue aggregate, uint[] indices)
-    {
-        foreach (uint index in indices)
-        {
-            aggregate = _builder.ExtractValue(aggregate, (int)index);
-        }
-        return aggregate;
-    }
-
-    private LlvmValue InsertAt(LlvmValue aggregate, uint[] indices, LlvmValue element)
-    {
-        if (indices.Length == 1)
-        {
-            return _builder.InsertValue(aggregate, element, (int)indices[0]);
-        }
-        LlvmValue inner = _builder.ExtractValue(aggregate, (int)indices[0]);
-        return _builder.InsertValue(aggregate, InsertAt(inner, indices[1..], element), (int)indices[0]);
-    }
 
     // ---- Making primal values available to the reverse sweep ----
 

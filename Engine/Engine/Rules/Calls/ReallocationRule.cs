@@ -1,0 +1,70 @@
+using Enzyme.Engine.Analysis;
+using Enzyme.Engine.Rules.Instructions;
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Rules.Calls;
+
+/// <summary>
+/// Original: <c>q = realloc(p, n)</c>.
+/// Tangent: the shadow is reallocated the same way (or, when p had none, a zeroed block).
+/// Reverse: <see cref="Transforms.ReallocationExpansion"/> rewrites realloc of active memory as
+/// malloc + copy + free before reverse mode runs; one left over is an error.
+/// Activity: the new block has shadow memory when the old one had.
+/// </summary>
+public sealed unsafe class ReallocationRule : CallRule
+{
+    public override string Name => "realloc";
+
+    public override CallWrites Writes => CallWrites.Anything;
+
+    public override bool Allocates => true;
+
+    public override bool Matches(LlvmFunction callee, bool isIntrinsic) => !isIntrinsic && callee.Name == LibraryFunctions.Reallocate;
+
+    public override void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed)
+    {
+        if (context.IsShadowed(call.GetArgument(0)))
+        {
+            context.MarkShadowAllocation(call);
+        }
+    }
+
+    public override void EmitTangent(ITangentContext context, LlvmInstruction call)
+    {
+        if (!context.IsShadowed(call.Value))
+        {
+            return;
+        }
+        context.PositionAfter(call);
+        LlvmValue old = call.GetArgument(0);
+        bool oldHasShadow = context.IsShadowed(old);
+        LlvmValue oldShadow = oldHasShadow ? context.Shadow(old) : default;
+        var lanes = new LlvmValue[context.Width];
+        for (int k = 0; k < context.Width; k++)
+        {
+            if (oldHasShadow)
+            {
+                var clone = new LlvmValue(LLVM.LLVMInstructionClone(call.Handle));
+                clone.SetOperand(0, context.Lane(oldShadow, k));
+                context.Builder.Insert(clone, call.Value.Name + "'");
+                lanes[k] = clone;
+            }
+            else
+            {
+                lanes[k] = ShadowAllocation.Calloc(context.Emitter, call.GetArgument(1));
+            }
+        }
+        context.Record(call, context.FromLanes(call.Type, lanes));
+    }
+
+    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction call)
+    {
+        bool anyArgumentActive = Enumerable.Range(0, call.ArgumentCount)
+            .Any(i => context.IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
+        if (context.IsShadowed(call.Value) || anyArgumentActive)
+        {
+            throw context.Unsupported(call, "realloc of memory holding active data");
+        }
+    }
+}

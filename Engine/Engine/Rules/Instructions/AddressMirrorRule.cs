@@ -1,0 +1,28 @@
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Rules.Instructions;
+
+/// <summary>
+/// Original: address arithmetic and integer conversions with one value operand (getelementptr,
+/// addrspacecast, ptrtoint, inttoptr, trunc, zext, sext).
+/// Tangent: the shadow address (or mirrored bits) is the same instruction on the operand's
+/// shadow, with the primal's indices.
+/// Adjoint: none: addresses and integers carry no derivative.
+/// </summary>
+public sealed class AddressMirrorRule : InstructionRule
+{
+    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } =
+    [
+        LLVMOpcode.LLVMGetElementPtr, LLVMOpcode.LLVMAddrSpaceCast, LLVMOpcode.LLVMPtrToInt, LLVMOpcode.LLVMIntToPtr,
+        LLVMOpcode.LLVMTrunc, LLVMOpcode.LLVMZExt, LLVMOpcode.LLVMSExt,
+    ];
+
+    public override int[] ShadowOperands(LlvmInstruction instruction) => First;
+
+    public override bool IsLinear => true;
+
+    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
+    {
+    }
+}

@@ -1,0 +1,54 @@
+using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
+
+namespace Enzyme.Engine.Rules.Instructions;
+
+/// <summary>
+/// Original: <c>y = shufflevector a, b, mask</c>.
+/// Tangent: <c>ẏ = shufflevector ȧ, ḃ, mask</c> (linear).
+/// Adjoint: each lane j of <c>ȳ</c> is added to the lane of a or b that <c>mask[j]</c> names.
+/// </summary>
+public sealed unsafe class ShuffleVectorRule : InstructionRule
+{
+    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMShuffleVector];
+
+    public override int[] ShadowOperands(LlvmInstruction instruction) => FirstTwo;
+
+    public override bool IsLinear => true;
+
+    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction shuffle)
+    {
+        if (!context.IsActive(shuffle.Value))
+        {
+            return;
+        }
+        LlvmBuilder builder = context.Builder;
+        LlvmType i32 = context.Emitter.Context.Int32Type;
+        LlvmValue d = context.TakeAdjoint(shuffle.Value);
+        LlvmValue left = shuffle.Value.GetOperand(0), right = shuffle.Value.GetOperand(1);
+        int width = (int)left.Type.VectorSize;
+        LlvmValue adjointLeft = LlvmValue.ConstNull(left.Type), adjointRight = LlvmValue.ConstNull(right.Type);
+        uint count = LLVM.LLVMGetNumMaskElements(shuffle.Handle);
+        int undefined = LLVM.LLVMGetUndefMaskElem();
+        for (uint j = 0; j < count; j++)
+        {
+            int mask = LLVM.LLVMGetMaskValue(shuffle.Handle, j);
+            if (mask == undefined)
+            {
+                continue;
+            }
+            LlvmValue element = builder.ExtractElement(d, LlvmValue.ConstInt(i32, (int)j));
+            LlvmValue index = LlvmValue.ConstInt(i32, mask % width);
+            if (mask < width)
+            {
+                adjointLeft = builder.InsertElement(adjointLeft, builder.FAdd(builder.ExtractElement(adjointLeft, index), element), index);
+            }
+            else
+            {
+                adjointRight = builder.InsertElement(adjointRight, builder.FAdd(builder.ExtractElement(adjointRight, index), element), index);
+            }
+        }
+        context.AddToAdjoint(left, adjointLeft);
+        context.AddToAdjoint(right, adjointRight);
+    }
+}
