@@ -102,9 +102,10 @@ public sealed class IrShapeTests
             Throws.TypeOf<FormatException>().With.Message.Contains(reason));
     }
 
+    // A moved folder or a broken pattern would turn the test cases above into none, which passes.
     [Test]
-    public void TheDirectoryHoldsTheIrShapeTests()
+    public void TheTestFilesAreFound()
     {
-        Assert.That(IrShapeRunner.TestFileNames().Count(), Is.GreaterThanOrEqualTo(44), IrShapeRunner.TestDirectory);
+        Assert.That(IrShapeRunner.TestFileNames(), Is.Not.Empty, IrShapeRunner.TestDirectory);
     }
 }
