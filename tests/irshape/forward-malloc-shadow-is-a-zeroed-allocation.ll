@@ -3,7 +3,8 @@
 ;
 ; A malloc'd scratch buffer in forward mode gets a shadow allocation of the same size that starts
 ; zeroed (calloc), receives the tangents of the values stored in the buffer, and is freed where
-; the buffer is. After -O1 only the shadow buffer is left, since the tangent never reads the primal one.
+; the buffer is. After -O1 only the shadow buffer is left, since the tangent never reads the
+; primal one.
 ;
 ; ENGINE-LABEL: define double @tangent(
 ; ENGINE: call double @[[DERIVATIVE:[^(]+]](ptr %x, ptr %dx, i32 %n)

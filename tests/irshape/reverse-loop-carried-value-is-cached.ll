@@ -1,7 +1,8 @@
 ; RUN: enzyme-ad %s -O2 -o %t.ll
 ;
 ; p = p * x[i] + x[i]: the reverse sweep needs every iteration's p, which cannot be recomputed
-; backwards, so the forward sweep stores it in a growable cache that the gradient releases at the end.
+; backwards, so the forward sweep stores it in a growable cache that the gradient releases at
+; the end.
 ;
 ; CHECK-LABEL: define {{.*}}void @gradient(
 ; CHECK: call {{.*}}@__enzyme_sdk_cache_grow(
