@@ -6,13 +6,15 @@
 
 ENZYME_LLVM_MAJOR=22
 # cmake: EnzymeCMakeProject items configure with it, and the CMake tests build with it.
-ENZYME_LLVM_PACKAGES="clang-22 lld-22 llvm-22 llvm-22-dev flang-22 cmake"
+# llvm-22-tools: FileCheck, which the IR-shape tests (tests/irshape) run; llvm-22-dev depends on
+# it today, but the tests need it by name, so it is installed and checked by name.
+ENZYME_LLVM_PACKAGES="clang-22 lld-22 llvm-22 llvm-22-dev llvm-22-tools flang-22 cmake"
 
 # The files a complete toolchain has; a partial install (say, flang missing) is completed.
 _enzyme_llvm_complete() {
   local root=$1
   [ -x "$root/bin/clang" ] && [ -x "$root/bin/clang++" ] && [ -x "$root/bin/flang" ] &&
-    [ -x "$root/bin/ld.lld" ] && [ -f "$root/lib/libLLVM.so.$ENZYME_LLVM_MAJOR.1" ] &&
+    [ -x "$root/bin/ld.lld" ] && [ -x "$root/bin/FileCheck" ] && [ -f "$root/lib/libLLVM.so.$ENZYME_LLVM_MAJOR.1" ] &&
     [ -f "$root/lib/libclang-$ENZYME_LLVM_MAJOR.so.1" ]
 }
 
@@ -26,7 +28,7 @@ _enzyme_llvm_fail() {
 enzyme_find_llvm() {
   if [ -n "${ENZYME_LLVM_ROOT:-}" ]; then
     _enzyme_llvm_complete "$ENZYME_LLVM_ROOT" ||
-      { _enzyme_llvm_fail "ENZYME_LLVM_ROOT=$ENZYME_LLVM_ROOT is not a complete LLVM $ENZYME_LLVM_MAJOR toolchain (clang, clang++, flang, ld.lld, libLLVM.so.$ENZYME_LLVM_MAJOR.1, libclang)"; return 1; }
+      { _enzyme_llvm_fail "ENZYME_LLVM_ROOT=$ENZYME_LLVM_ROOT is not a complete LLVM $ENZYME_LLVM_MAJOR toolchain (clang, clang++, flang, ld.lld, FileCheck, libLLVM.so.$ENZYME_LLVM_MAJOR.1, libclang)"; return 1; }
     export ENZYME_LLVM_ROOT
     return 0
   fi
