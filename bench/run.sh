@@ -32,7 +32,8 @@ rm -rf "$NUGET_PACKAGES"
 
 projects=()
 for project in bench/*/*.csproj; do
-  [ "$(basename "$project")" = Report.csproj ] && continue
+  # The report and the engine comparison's table are consoles, not benchmarks.
+  case "$(basename "$project")" in Report.csproj|Compare.csproj) continue ;; esac
   projects+=("$project")
 done
 

@@ -13,7 +13,7 @@ public sealed record BenchmarkResults(string Benchmark, IReadOnlyList<ResultRow>
 
     public void Write(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, JsonSerializer.Serialize(this, Options) + Environment.NewLine);
     }
 }

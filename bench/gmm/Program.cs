@@ -1,14 +1,15 @@
 namespace GmmBench;
 
 /// <summary>
-/// Runs the GMM benchmark on the three ADBench inputs and writes bench/results/gmm.json. Exit
-/// code 1 when any gradient that was timed is wrong: a fast wrong gradient is not a result.
+/// Runs the GMM benchmark on the three ADBench inputs and writes bench/results/gmm.json, or the
+/// file named by <c>--out &lt;file&gt;</c>. Exit code 1 when any gradient that was timed is wrong: a
+/// fast wrong gradient is not a result.
 /// </summary>
 public static class Program
 {
     private static readonly string[] Inputs = ["gmm_d2_K5.txt", "gmm_d10_K25.txt", "gmm_d20_K10.txt"];
 
-    public static int Main()
+    public static int Main(string[] args)
     {
         string bench = BenchPaths.BenchDirectory();
         var rows = new List<ResultRow>();
@@ -22,7 +23,7 @@ public static class Program
             failures.AddRange(runner.Failures);
         }
 
-        string output = Path.Combine(bench, "results", "gmm.json");
+        string output = Bench.Common.CommandLine.OutputPath(args) ?? Path.Combine(bench, "results", "gmm.json");
         new BenchmarkResults("gmm", rows).Write(output);
         Console.WriteLine($"wrote {output}");
         foreach (string failure in failures)
