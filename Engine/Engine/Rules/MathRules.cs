@@ -75,6 +75,8 @@ public static class MathRules
             Add($"nvvm.ex2.approx.{ftz}f", 1, c => [c.Mul(c.Result, c.Const(ln2))]);
             Add($"nvvm.lg2.approx.{ftz}f", 1, c => [c.Reciprocal(c.Mul(c.X, c.Const(ln2)))]);
         }
+        // LLVM 22 overloads the non-ftz ex2 approximation on its type: __nvvm_ex2_approx_f becomes llvm.nvvm.ex2.approx.f32.
+        Add("nvvm.ex2.approx.f32", 1, c => [c.Mul(c.Result, c.Const(ln2))]);
         Add("sin", 1, c => [c.Call("cos", c.X)]);
         Add("cos", 1, c => [c.Neg(c.Call("sin", c.X))]);
         Add("tan", 1, c => [c.Add(c.One, c.Square(c.Result))]);

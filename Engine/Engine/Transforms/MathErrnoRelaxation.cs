@@ -16,7 +16,7 @@ public static class MathErrnoRelaxation
     {
         "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
         "exp", "exp2", "exp10", "expm1", "log", "log2", "log10", "log1p", "pow", "sqrt", "cbrt", "hypot",
-        "erf", "erfc", "tgamma",
+        "erf", "erfc", "tgamma", "fmod", "remainder", "ldexp",
     };
 
     /// <summary>Marks the math-library calls in <paramref name="functions"/>; returns how many.</summary>
