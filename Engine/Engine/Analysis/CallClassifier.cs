@@ -1,7 +1,6 @@
 using Enzyme.Engine.Annotations;
 using Enzyme.Engine.Rules;
 using Enzyme.Llvm;
-using Enzyme.Llvm.Interop;
 
 namespace Enzyme.Engine.Analysis;
 
@@ -21,7 +20,7 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
     public CallTarget Classify(LlvmInstruction call)
     {
         CallTarget target = ClassifyIgnoringCustomGradients(call);
-        return target.Callee is { } callee && annotations.CustomGradients.TryGetValue(callee.Handle, out CustomGradient? gradient)
+        return target.Callee is { } callee && annotations.CustomGradients.TryGetValue(callee, out CustomGradient? gradient)
             ? target with { Gradient = gradient }
             : target;
     }
@@ -29,7 +28,7 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
     private CallTarget ClassifyIgnoringCustomGradients(LlvmInstruction call)
     {
         LlvmValue callee = call.CalledValue;
-        if (!LLVM.LLVMIsAInlineAsm(callee.Handle).IsNull)
+        if (callee.IsInlineAssembly)
         {
             return new CallTarget(CallKind.InlineAssembly, null);
         }
@@ -37,15 +36,15 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
         {
             return new CallTarget(CallKind.Indirect, null);
         }
-        if (annotations.CustomForwardDerivatives.TryGetValue(function.Handle, out LlvmFunction custom))
+        if (annotations.CustomForwardDerivatives.TryGetValue(function, out LlvmFunction custom))
         {
             return new CallTarget(CallKind.CustomForwardRule, function, CustomDerivative: custom);
         }
-        if (annotations.InactiveFunctions.Contains(function.Handle))
+        if (annotations.InactiveFunctions.Contains(function))
         {
             return new CallTarget(CallKind.Inactive, function);
         }
-        if (annotations.FunctionLike.TryGetValue(function.Handle, out string? like))
+        if (annotations.FunctionLike.TryGetValue(function, out string? like))
         {
             return MathRules.TryFind(like, isIntrinsic: false, out DerivativeRule likeRule)
                 ? new CallTarget(CallKind.MathRule, function, likeRule)

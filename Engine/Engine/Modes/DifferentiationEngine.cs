@@ -23,7 +23,7 @@ public sealed class DifferentiationEngine
     private readonly ForwardModeGenerator _forward;
     private readonly ReverseModeGenerator _reverse;
     private readonly EnzymeAnnotations _annotations;
-    private readonly Dictionary<LLVMValueRef, LlvmFunction> _ruleWrappers = [];
+    private readonly Dictionary<LlvmFunction, LlvmFunction> _ruleWrappers = [];
 
     public DifferentiationEngine(LlvmModule module)
     {
@@ -56,13 +56,13 @@ public sealed class DifferentiationEngine
         {
             throw new EnzymeException(unsupported);
         }
-        var existing = _module.Functions.Select(f => f.Handle).ToHashSet();
-        var done = new HashSet<LLVMValueRef>();
+        var existing = _module.Functions.ToHashSet();
+        var done = new HashSet<LlvmInstruction>();
         foreach (EnzymeCallSite site in sites)
         {
             Resolve(site, sites, done, []);
         }
-        MathErrnoRelaxation.Apply(_context, _module.Functions.Where(f => !f.IsDeclaration && !existing.Contains(f.Handle)));
+        MathErrnoRelaxation.Apply(_context, _module.Functions.Where(f => !f.IsDeclaration && !existing.Contains(f)));
         return sites.Count;
     }
 
@@ -71,18 +71,18 @@ public sealed class DifferentiationEngine
     /// resolved first, so that e.g. the forward derivative of a function calling
     /// __enzyme_autodiff differentiates the generated gradient (Hessian-vector products).
     /// </summary>
-    private void Resolve(EnzymeCallSite site, IReadOnlyList<EnzymeCallSite> all, HashSet<LLVMValueRef> done, HashSet<LLVMValueRef> active)
+    private void Resolve(EnzymeCallSite site, IReadOnlyList<EnzymeCallSite> all, HashSet<LlvmInstruction> done, HashSet<LlvmInstruction> active)
     {
-        if (done.Contains(site.Call.Handle) || !active.Add(site.Call.Handle))
+        if (done.Contains(site.Call) || !active.Add(site.Call))
         {
             return;
         }
         if (TargetOf(site) is { } target)
         {
-            HashSet<LLVMValueRef> reachable = CallGraphFrom(target);
+            HashSet<LlvmFunction> reachable = CallGraphFrom(target);
             foreach (EnzymeCallSite inner in all)
             {
-                if (inner != site && reachable.Contains(inner.Caller.Handle))
+                if (inner != site && reachable.Contains(inner.Caller))
                 {
                     Resolve(inner, all, done, active);
                 }
@@ -106,8 +106,8 @@ public sealed class DifferentiationEngine
                 ReplaceReverse(site);
                 break;
         }
-        done.Add(site.Call.Handle);
-        active.Remove(site.Call.Handle);
+        done.Add(site.Call);
+        active.Remove(site.Call);
     }
 
     /// <summary>The function a request differentiates, when argument 0 names one directly.</summary>
@@ -124,16 +124,16 @@ public sealed class DifferentiationEngine
     }
 
     /// <summary>Functions reachable from <paramref name="root"/> through direct calls, itself included.</summary>
-    private static HashSet<LLVMValueRef> CallGraphFrom(LlvmFunction root)
+    private static HashSet<LlvmFunction> CallGraphFrom(LlvmFunction root)
     {
-        var reachable = new HashSet<LLVMValueRef> { root.Handle };
+        var reachable = new HashSet<LlvmFunction> { root };
         var pending = new Stack<LlvmFunction>([root]);
         while (pending.Count > 0)
         {
             LlvmFunction function = pending.Pop();
             foreach (LlvmInstruction instruction in function.Instructions)
             {
-                if (instruction.IsCall && instruction.CalledValue.AsFunction() is { IsDeclaration: false } callee && reachable.Add(callee.Handle))
+                if (instruction.IsCall && instruction.CalledValue.AsFunction() is { IsDeclaration: false } callee && reachable.Add(callee))
                 {
                     pending.Push(callee);
                 }
@@ -189,7 +189,7 @@ public sealed class DifferentiationEngine
             }
         }
         LlvmValue result = builder.Call(derivative.FunctionType, derivative, [.. arguments]);
-        LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
+        result.CopyDebugLocationFrom(call);
 
         if (request.ResultPointer is { } resultPointer)
         {
@@ -251,7 +251,7 @@ public sealed class DifferentiationEngine
         CheckTapeBuffer(builder, emitter, request);
         List<LlvmValue> arguments = ReverseArguments(emitter, request, function);
         LlvmValue augmented = builder.Call(split.Augmented.FunctionType, split.Augmented, [.. arguments]);
-        LLVM.LLVMInstructionSetDebugLoc(augmented.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
+        augmented.CopyDebugLocationFrom(call);
         LlvmValue tape = split.ReturnsPrimal ? builder.ExtractValue(augmented, 1) : augmented;
         LlvmValue? primal = split.ReturnsPrimal ? builder.ExtractValue(augmented, 0) : null;
         if (request.TapeBuffer is { } buffer)
@@ -482,7 +482,7 @@ public sealed class DifferentiationEngine
     private static void ReplaceWithAdjoints(LlvmBuilder builder, IrEmitter emitter, DifferentiationRequest request, LlvmValue result)
     {
         LlvmInstruction call = request.Site.Call;
-        LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
+        result.CopyDebugLocationFrom(call);
         if (request.ResultPointer is { } resultPointer)
         {
             builder.Store(ConvertAdjoints(builder, emitter, result, request.ResultType!.Value, request.Site), resultPointer);
@@ -535,16 +535,16 @@ public sealed class DifferentiationEngine
             {
                 element = element.Type.IsFloatingPoint && leafType.IsFloatingPoint ? emitter.Convert(element, leafType) : throw Mismatch();
             }
-            converted = InsertLeaf(builder, converted, leaves[k], element);
+            converted = InsertLeaf(builder, emitter, converted, leaves[k], element);
         }
         return converted;
     }
 
     /// <summary>A custom derivative or gradient, a function-like annotation, or a math rule for a library function.</summary>
     private bool HasRule(LlvmFunction function) =>
-        _annotations.CustomForwardDerivatives.ContainsKey(function.Handle)
-        || _annotations.CustomGradients.ContainsKey(function.Handle)
-        || _annotations.FunctionLike.ContainsKey(function.Handle)
+        _annotations.CustomForwardDerivatives.ContainsKey(function)
+        || _annotations.CustomGradients.ContainsKey(function)
+        || _annotations.FunctionLike.ContainsKey(function)
         || (function.IsDeclaration && Rules.MathRules.TryFind(function.Name, function.IntrinsicId != 0, out _));
 
     /// <summary>
@@ -557,7 +557,7 @@ public sealed class DifferentiationEngine
         {
             return function;
         }
-        if (_ruleWrappers.TryGetValue(function.Handle, out LlvmFunction wrapper))
+        if (_ruleWrappers.TryGetValue(function, out LlvmFunction wrapper))
         {
             return wrapper;
         }
@@ -574,7 +574,7 @@ public sealed class DifferentiationEngine
         {
             builder.Return(result);
         }
-        _ruleWrappers[function.Handle] = wrapper;
+        _ruleWrappers[function] = wrapper;
         return wrapper;
     }
 
@@ -610,11 +610,11 @@ public sealed class DifferentiationEngine
         return type;
     }
 
-    private static LlvmValue InsertLeaf(LlvmBuilder builder, LlvmValue aggregate, int[] path, LlvmValue leaf)
+    private static LlvmValue InsertLeaf(LlvmBuilder builder, IrEmitter emitter, LlvmValue aggregate, int[] path, LlvmValue leaf)
     {
         if (aggregate.Type.Kind == LLVMTypeKind.LLVMVectorTypeKind)
         {
-            LlvmValue index = LlvmValue.ConstInt(new LlvmType(LLVM.LLVMInt32TypeInContext(LLVM.LLVMGetTypeContext(aggregate.Type.Handle))), path[0]);
+            LlvmValue index = LlvmValue.ConstInt(emitter.Context.Int32Type, path[0]);
             return builder.InsertElement(aggregate, leaf, index);
         }
         if (path.Length == 1)
@@ -622,7 +622,7 @@ public sealed class DifferentiationEngine
             return builder.InsertValue(aggregate, leaf, path[0]);
         }
         LlvmValue inner = builder.ExtractValue(aggregate, path[0]);
-        return builder.InsertValue(aggregate, InsertLeaf(builder, inner, path[1..], leaf), path[0]);
+        return builder.InsertValue(aggregate, InsertLeaf(builder, emitter, inner, path[1..], leaf), path[0]);
     }
 
     /// <summary>Converts an argument as C varargs passed it (float promoted to double, narrow ints widened).</summary>
@@ -673,7 +673,7 @@ public sealed class DifferentiationEngine
             {
                 lane = lane.Type.IsFloatingPoint && leafType.IsFloatingPoint ? emitter.Convert(lane, leafType) : throw Mismatch();
             }
-            converted = InsertLeaf(builder, converted, leaves[k], lane);
+            converted = InsertLeaf(builder, emitter, converted, leaves[k], lane);
         }
         return converted;
     }
