@@ -26,6 +26,13 @@ public sealed unsafe class LlvmBuilder : IDisposable
         new(LLVM.LLVMBuildCondBr(Handle, condition.Handle, then.Handle, otherwise.Handle));
     public LlvmValue Unreachable() => new(LLVM.LLVMBuildUnreachable(Handle));
 
+    /// <summary>A <c>switch</c> on <paramref name="value"/> with room for <paramref name="caseCount"/> cases (see <see cref="AddCase"/>).</summary>
+    public LlvmValue Switch(LlvmValue value, LlvmBasicBlock defaultTarget, int caseCount) =>
+        new(LLVM.LLVMBuildSwitch(Handle, value.Handle, defaultTarget.Handle, (uint)caseCount));
+
+    public static void AddCase(LlvmValue switchInstruction, LlvmValue caseValue, LlvmBasicBlock target) =>
+        LLVM.LLVMAddCase(switchInstruction.Handle, caseValue.Handle, target.Handle);
+
     public LlvmValue BinaryOperation(LLVMOpcode opcode, LlvmValue left, LlvmValue right, string name = "")
     {
         fixed (byte* n = NativeUtf8.Encode(name))
@@ -129,6 +136,33 @@ public sealed unsafe class LlvmBuilder : IDisposable
         fixed (byte* n = NativeUtf8.Encode(name))
         {
             return new LlvmValue(LLVM.LLVMBuildCast(Handle, opcode, value.Handle, destinationType.Handle, (sbyte*)n));
+        }
+    }
+
+    /// <summary>Converts between floating-point types (<c>fpext</c>, <c>fptrunc</c>, or nothing when they are equal).</summary>
+    public LlvmValue FPCast(LlvmValue value, LlvmType destinationType, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildFPCast(Handle, value.Handle, destinationType.Handle, (sbyte*)n));
+        }
+    }
+
+    /// <summary>Converts between integer widths (<c>sext</c>/<c>zext</c> by <paramref name="isSigned"/>, or <c>trunc</c>).</summary>
+    public LlvmValue IntCast(LlvmValue value, LlvmType destinationType, bool isSigned, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildIntCast2(Handle, value.Handle, destinationType.Handle, isSigned ? 1 : 0, (sbyte*)n));
+        }
+    }
+
+    /// <summary>A <c>shufflevector</c> picking the lanes of <paramref name="mask"/> (a constant i32 vector) from both operands.</summary>
+    public LlvmValue ShuffleVector(LlvmValue left, LlvmValue right, LlvmValue mask, string name = "")
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmValue(LLVM.LLVMBuildShuffleVector(Handle, left.Handle, right.Handle, mask.Handle, (sbyte*)n));
         }
     }
 

@@ -122,6 +122,19 @@ public sealed unsafe class LlvmContext : IDisposable
         }
     }
 
+    /// <summary>The enum attribute of kind <paramref name="kind"/> (<see cref="LlvmAttribute.KindOf"/>) with <paramref name="value"/>.</summary>
+    public LlvmAttribute CreateEnumAttribute(uint kind, ulong value = 0) => new(LLVM.LLVMCreateEnumAttribute(Handle, kind, value));
+
+    /// <summary>The id of the metadata kind <paramref name="name"/> (e.g. <c>DIAssignID</c>) in this context.</summary>
+    public uint MetadataKindId(string name)
+    {
+        byte[] bytes = NativeUtf8.Encode(name);
+        fixed (byte* n = bytes)
+        {
+            return LLVM.LLVMGetMDKindIDInContext(Handle, (sbyte*)n, (uint)(bytes.Length - 1));
+        }
+    }
+
     /// <summary>Wraps a module created in this context by the C API; the wrapper owns it.</summary>
     internal LlvmModule Adopt(LLVMModuleRef module)
     {

@@ -3,7 +3,7 @@ using Enzyme.Llvm.Interop;
 namespace Enzyme.Llvm;
 
 /// <summary>A non-owning view of a function; converts implicitly to <see cref="LlvmValue"/>.</summary>
-public readonly record struct LlvmFunction(LLVMValueRef Handle)
+public readonly unsafe record struct LlvmFunction(LLVMValueRef Handle)
 {
     public static implicit operator LlvmValue(LlvmFunction function) => new(function.Handle);
 
@@ -38,6 +38,40 @@ public readonly record struct LlvmFunction(LLVMValueRef Handle)
 
     public uint IntrinsicId => LLVM.LLVMGetIntrinsicID(Handle);
 
+    /// <summary>The exception-handling personality (e.g. <c>__gxx_personality_v0</c>), or null when the function has none.</summary>
+    public LlvmValue? PersonalityFunction
+    {
+        get => LLVM.LLVMHasPersonalityFn(Handle) != 0 ? new LlvmValue(LLVM.LLVMGetPersonalityFn(Handle)) : null;
+        set => LLVM.LLVMSetPersonalityFn(Handle, value?.Handle ?? default);
+    }
+
+    // ---- Attributes ----
+
+    /// <summary>Every attribute at <paramref name="index"/> (enum, integer, type and string ones).</summary>
+    public LlvmAttribute[] GetAttributes(LlvmAttributeIndex index)
+    {
+        uint count = LLVM.LLVMGetAttributeCountAtIndex(Handle, index.Value);
+        var attributes = new LLVMAttributeRef[count];
+        fixed (LLVMAttributeRef* a = attributes)
+        {
+            if (count > 0)
+            {
+                LLVM.LLVMGetAttributesAtIndex(Handle, index.Value, a);
+            }
+        }
+        return Array.ConvertAll(attributes, a => new LlvmAttribute(a));
+    }
+
+    public void AddAttribute(LlvmAttributeIndex index, LlvmAttribute attribute) =>
+        LLVM.LLVMAddAttributeAtIndex(Handle, index.Value, attribute.Handle);
+
+    /// <summary>The enum, integer or type attribute of kind <paramref name="kind"/> at <paramref name="index"/>, or null.</summary>
+    public LlvmAttribute? GetEnumAttribute(LlvmAttributeIndex index, uint kind) =>
+        LlvmAttribute.FromHandle(LLVM.LLVMGetEnumAttributeAtIndex(Handle, index.Value, kind));
+
+    public void RemoveEnumAttribute(LlvmAttributeIndex index, uint kind) =>
+        LLVM.LLVMRemoveEnumAttributeAtIndex(Handle, index.Value, kind);
+
     public LlvmBasicBlock EntryBlock => new(LLVM.LLVMGetEntryBasicBlock(Handle));
 
     public IEnumerable<LlvmBasicBlock> BasicBlocks
@@ -58,6 +92,19 @@ public readonly record struct LlvmFunction(LLVMValueRef Handle)
     public bool IsValid => LLVM.LLVMVerifyFunction(Handle, LLVMVerifierFailureAction.LLVMReturnStatusAction) == 0;
 
     public void Delete() => LLVM.LLVMDeleteFunction(Handle);
+
+    /// <summary>
+    /// Runs a new-pass-manager function pipeline such as <c>sroa,simplifycfg</c> over this function
+    /// only (no target machine, default options). A failure names <paramref name="operation"/>.
+    /// </summary>
+    public void RunPasses(string pipeline, string operation)
+    {
+        using var options = new LlvmPassBuilderOptions();
+        fixed (byte* p = NativeUtf8.Encode(pipeline))
+        {
+            LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(Handle, (sbyte*)p, default, options.Handle), operation);
+        }
+    }
 
     public override string ToString() => Value.PrintToString();
 }

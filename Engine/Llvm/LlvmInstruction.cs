@@ -33,6 +33,71 @@ public readonly unsafe record struct LlvmInstruction(LLVMValueRef Handle)
 
     public bool IsCall => Opcode == LLVMOpcode.LLVMCall;
 
+    /// <summary>
+    /// A copy with the same operands, flags, metadata and call attributes, in no block yet (insert it
+    /// with <see cref="LlvmBuilder.Insert"/>).
+    /// </summary>
+    public LlvmInstruction CloneDetached() => new(LLVM.LLVMInstructionClone(Handle));
+
+    // ---- Phis ----
+    public int IncomingCount => (int)LLVM.LLVMCountIncoming(Handle);
+    public LlvmValue GetIncomingValue(int index) => new(LLVM.LLVMGetIncomingValue(Handle, (uint)index));
+    public LlvmBasicBlock GetIncomingBlock(int index) => new(LLVM.LLVMGetIncomingBlock(Handle, (uint)index));
+
+    /// <summary>A phi's incoming values with the predecessor each comes from, in operand order.</summary>
+    public IEnumerable<(LlvmValue Value, LlvmBasicBlock Block)> Incoming
+    {
+        get
+        {
+            int count = IncomingCount;
+            for (int i = 0; i < count; i++)
+            {
+                yield return (GetIncomingValue(i), GetIncomingBlock(i));
+            }
+        }
+    }
+
+    // ---- Memory ----
+
+    /// <summary>The type an alloca reserves memory for (one element when it allocates an array).</summary>
+    public LlvmType AllocatedType => new(LLVM.LLVMGetAllocatedType(Handle));
+
+    /// <summary>True for a volatile load, store or atomic access.</summary>
+    public bool IsVolatile => LLVM.LLVMGetVolatile(Handle) != 0;
+
+    // ---- Vectors, aggregates, comparisons ----
+
+    /// <summary>The lanes a <c>shufflevector</c> picks (indices into both operands concatenated); null for a poison lane.</summary>
+    public int?[] ShuffleMask
+    {
+        get
+        {
+            int count = (int)LLVM.LLVMGetNumMaskElements(Handle);
+            int undefined = LLVM.LLVMGetUndefMaskElem();
+            var mask = new int?[count];
+            for (int i = 0; i < count; i++)
+            {
+                int lane = LLVM.LLVMGetMaskValue(Handle, (uint)i);
+                mask[i] = lane == undefined ? null : lane;
+            }
+            return mask;
+        }
+    }
+
+    /// <summary>The constant index path of an <c>extractvalue</c> or <c>insertvalue</c>.</summary>
+    public uint[] AggregateIndices
+    {
+        get
+        {
+            uint count = LLVM.LLVMGetNumIndices(Handle);
+            uint* indices = LLVM.LLVMGetIndices(Handle);
+            return new ReadOnlySpan<uint>(indices, (int)count).ToArray();
+        }
+    }
+
+    /// <summary>The predicate of an <c>icmp</c>.</summary>
+    public LLVMIntPredicate IntPredicate => LLVM.LLVMGetICmpPredicate(Handle);
+
     /// <summary>The callee operand of a call (possibly a cast or a loaded pointer).</summary>
     public LlvmValue CalledValue => new(LLVM.LLVMGetCalledValue(Handle));
 
@@ -42,6 +107,14 @@ public readonly unsafe record struct LlvmInstruction(LLVMValueRef Handle)
     public int ArgumentCount => (int)LLVM.LLVMGetNumArgOperands(Handle);
 
     public LlvmValue GetArgument(int index) => new(LLVM.LLVMGetOperand(Handle, (uint)index));
+
+    /// <summary>Adds <paramref name="attribute"/> to this call site only (the callee's declaration is unchanged).</summary>
+    public void AddCallSiteAttribute(LlvmAttributeIndex index, LlvmAttribute attribute) =>
+        LLVM.LLVMAddCallSiteAttribute(Handle, index.Value, attribute.Handle);
+
+    /// <summary>The call site's enum or type attribute of kind <paramref name="kind"/> at <paramref name="index"/>, or null.</summary>
+    public LlvmAttribute? GetCallSiteEnumAttribute(LlvmAttributeIndex index, uint kind) =>
+        LlvmAttribute.FromHandle(LLVM.LLVMGetCallSiteEnumAttribute(Handle, index.Value, kind));
 
     /// <summary>The source position from debug metadata, or null when the instruction has none.</summary>
     public DebugLocation? DebugLocation

@@ -57,6 +57,9 @@ public sealed unsafe class LlvmModule : IDisposable
         }
     }
 
+    /// <summary>The data layout as queries (sizes, alignments, offsets); owned by the module.</summary>
+    public LlvmTargetData TargetData => new(LLVM.LLVMGetModuleDataLayout(Handle));
+
     public IEnumerable<LlvmFunction> Functions
     {
         get
@@ -102,6 +105,15 @@ public sealed unsafe class LlvmModule : IDisposable
         fixed (byte* n = NativeUtf8.Encode(name))
         {
             return new LlvmFunction(LLVM.LLVMAddFunction(Handle, (sbyte*)n, functionType.Handle));
+        }
+    }
+
+    /// <summary>A new global variable of <paramref name="valueType"/>, external and without initializer until given one.</summary>
+    public LlvmGlobalVariable AddGlobal(LlvmType valueType, string name)
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            return new LlvmGlobalVariable(LLVM.LLVMAddGlobal(Handle, valueType.Handle, (sbyte*)n));
         }
     }
 

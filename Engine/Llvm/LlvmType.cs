@@ -18,6 +18,12 @@ public readonly unsafe record struct LlvmType(LLVMTypeRef Handle)
 
     public uint IntegerWidth => LLVM.LLVMGetIntTypeWidth(Handle);
 
+    /// <summary>
+    /// This type's allocation size as an <c>i64</c> constant expression, which LLVM folds to a number
+    /// once the module's data layout applies (for <c>malloc</c> sizes that need no data layout here).
+    /// </summary>
+    public LlvmValue SizeOf => new(LLVM.LLVMSizeOf(Handle));
+
     // ---- Function types ----
     public LlvmType ReturnType => new(LLVM.LLVMGetReturnType(Handle));
     public bool IsVarArg => LLVM.LLVMIsFunctionVarArg(Handle) != 0;

@@ -33,6 +33,15 @@ public readonly unsafe record struct LlvmValue(LLVMValueRef Handle)
     public bool IsGlobalVariable => !LLVM.LLVMIsAGlobalVariable(Handle).IsNull;
     public bool IsArgument => !LLVM.LLVMIsAArgument(Handle).IsNull;
     public bool IsConstantExpression => !LLVM.LLVMIsAConstantExpr(Handle).IsNull;
+    public bool IsGlobalAlias => !LLVM.LLVMIsAGlobalAlias(Handle).IsNull;
+    public bool IsInlineAssembly => !LLVM.LLVMIsAInlineAsm(Handle).IsNull;
+    public bool IsBasicBlock => LLVM.LLVMValueIsBasicBlock(Handle) != 0;
+
+    /// <summary>True for <c>undef</c> and for <c>poison</c> (a kind of undef in LLVM's class tree).</summary>
+    public bool IsUndefined => !LLVM.LLVMIsAUndefValue(Handle).IsNull;
+
+    /// <summary>True for constant arrays and vectors of plain numbers, e.g. a C string's <c>c"..."</c>.</summary>
+    public bool IsConstantDataSequential => !LLVM.LLVMIsAConstantDataSequential(Handle).IsNull;
 
     public int OperandCount => LLVM.LLVMGetNumOperands(Handle);
     public LlvmValue GetOperand(int index) => new(LLVM.LLVMGetOperand(Handle, (uint)index));
@@ -58,6 +67,67 @@ public readonly unsafe record struct LlvmValue(LLVMValueRef Handle)
     /// <summary>This value as a function, or null when it is not one.</summary>
     public LlvmFunction? AsFunction() => IsFunction ? new LlvmFunction(Handle) : null;
 
+    /// <summary>This value as a global variable, or null when it is not one.</summary>
+    public LlvmGlobalVariable? AsGlobalVariable() => IsGlobalVariable ? new LlvmGlobalVariable(Handle) : null;
+
+    /// <summary>This value as a basic block (a branch's target operand, a block's value), or null when it is not one.</summary>
+    public LlvmBasicBlock? AsBasicBlock() => IsBasicBlock ? new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(Handle)) : null;
+
+    /// <summary>What a global alias stands for (possibly a constant expression over a global).</summary>
+    public LlvmValue AliasTarget => new(LLVM.LLVMAliasGetAliasee(Handle));
+
+    /// <summary>The opcode of a constant expression (<c>getelementptr</c>, <c>bitcast</c>, ...).</summary>
+    public LLVMOpcode ConstantOpcode => LLVM.LLVMGetConstOpcode(Handle);
+
+    /// <summary>The type a GEP indexes into, of a GEP instruction or a GEP constant expression.</summary>
+    public LlvmType GepSourceElementType => new(LLVM.LLVMGetGEPSourceElementType(Handle));
+
+    /// <summary>Element <paramref name="index"/> of a constant aggregate, or null when LLVM cannot give it.</summary>
+    public LlvmValue? GetAggregateElement(int index)
+    {
+        LLVMValueRef element = LLVM.LLVMGetAggregateElement(Handle, (uint)index);
+        return element.IsNull ? null : new LlvmValue(element);
+    }
+
+    /// <summary>The raw contents of a constant data array or vector as text (a C string keeps its NUL), or null for other values.</summary>
+    public string? ConstantDataString
+    {
+        get
+        {
+            if (!IsConstantDataSequential)
+            {
+                return null;
+            }
+            nuint length;
+            sbyte* text = LLVM.LLVMGetAsString(Handle, &length);
+            return NativeUtf8.Read(text, length);
+        }
+    }
+
+    /// <summary>Alignment in bytes of a global, alloca, load, store or atomic access; 0 when none is stated.</summary>
+    public uint Alignment
+    {
+        get => LLVM.LLVMGetAlignment(Handle);
+        set => LLVM.LLVMSetAlignment(Handle, value);
+    }
+
+    /// <summary>The fast-math flags of a floating-point operation (<c>reassoc</c>, <c>nsz</c>, <c>contract</c>, ...).</summary>
+    public LLVMFastMathFlags FastMathFlags
+    {
+        get => (LLVMFastMathFlags)LLVM.LLVMGetFastMathFlags(Handle);
+        set => LLVM.LLVMSetFastMathFlags(Handle, (uint)value);
+    }
+
+    /// <summary>
+    /// Gives this instruction the debug location of <paramref name="source"/>, e.g. the call that
+    /// replaces a request, so that errors and profiles point at the request's source line.
+    /// </summary>
+    public void CopyDebugLocationFrom(LlvmInstruction source) =>
+        LLVM.LLVMInstructionSetDebugLoc(Handle, LLVM.LLVMInstructionGetDebugLoc(source.Handle));
+
+    /// <summary>Removes this instruction's metadata of kind <paramref name="kind"/> (see <see cref="LlvmContext.MetadataKindId"/>).</summary>
+    public void RemoveMetadata(uint kind) => LLVM.LLVMSetMetadata(Handle, kind, default);
+
     /// <summary>The integer value of a <c>ConstantInt</c>, or null.</summary>
     public long? ConstantIntValue => LLVM.LLVMIsAConstantInt(Handle).IsNull ? null : LLVM.LLVMConstIntGetSExtValue(Handle);
 
@@ -80,6 +150,26 @@ public readonly unsafe record struct LlvmValue(LLVMValueRef Handle)
     public static LlvmValue ConstNull(LlvmType type) => new(LLVM.LLVMConstNull(type.Handle));
     public static LlvmValue Undef(LlvmType type) => new(LLVM.LLVMGetUndef(type.Handle));
     public static LlvmValue Poison(LlvmType type) => new(LLVM.LLVMGetPoison(type.Handle));
+
+    /// <summary>A constant vector of <paramref name="elements"/> (constants of one scalar type).</summary>
+    public static LlvmValue ConstVector(ReadOnlySpan<LlvmValue> elements)
+    {
+        LLVMValueRef[] refs = ToRefs(elements);
+        fixed (LLVMValueRef* e = refs)
+        {
+            return new LlvmValue(LLVM.LLVMConstVector(e, (uint)refs.Length));
+        }
+    }
+
+    internal static LLVMValueRef[] ToRefs(ReadOnlySpan<LlvmValue> values)
+    {
+        var refs = new LLVMValueRef[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            refs[i] = values[i].Handle;
+        }
+        return refs;
+    }
 
     public string PrintToString() => NativeUtf8.TakeMessage(LLVM.LLVMPrintValueToString(Handle));
 

@@ -2,7 +2,6 @@ using Enzyme.Engine.Annotations;
 using Enzyme.Engine.Rules;
 using Enzyme.Engine.Rules.Calls;
 using Enzyme.Llvm;
-using Enzyme.Llvm.Interop;
 
 namespace Enzyme.Engine.Analysis;
 
@@ -22,7 +21,7 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
     public CallTarget Classify(LlvmInstruction call)
     {
         CallTarget target = ClassifyIgnoringCustomGradients(call);
-        return target.Callee is { } callee && annotations.CustomGradients.TryGetValue(callee.Handle, out CustomGradient? gradient)
+        return target.Callee is { } callee && annotations.CustomGradients.TryGetValue(callee, out CustomGradient? gradient)
             ? target with { Gradient = gradient }
             : target;
     }
@@ -30,7 +29,7 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
     private CallTarget ClassifyIgnoringCustomGradients(LlvmInstruction call)
     {
         LlvmValue callee = call.CalledValue;
-        if (!LLVM.LLVMIsAInlineAsm(callee.Handle).IsNull)
+        if (callee.IsInlineAssembly)
         {
             return new CallTarget(CallKind.InlineAssembly, null);
         }
@@ -38,15 +37,15 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
         {
             return new CallTarget(CallKind.Indirect, null);
         }
-        if (annotations.CustomForwardDerivatives.TryGetValue(function.Handle, out LlvmFunction custom))
+        if (annotations.CustomForwardDerivatives.TryGetValue(function, out LlvmFunction custom))
         {
             return new CallTarget(CallKind.CustomForwardRule, function, CustomDerivative: custom);
         }
-        if (annotations.InactiveFunctions.Contains(function.Handle))
+        if (annotations.InactiveFunctions.Contains(function))
         {
             return new CallTarget(CallKind.Inactive, function);
         }
-        if (annotations.FunctionLike.TryGetValue(function.Handle, out string? like))
+        if (annotations.FunctionLike.TryGetValue(function, out string? like))
         {
             return CallRules.FindMath(like, isIntrinsic: false) is { } likeRule
                 ? new CallTarget(CallKind.LibraryRule, function, likeRule)

@@ -1,5 +1,4 @@
 using Enzyme.Llvm;
-using Enzyme.Llvm.Interop;
 
 namespace Enzyme.Engine.Analysis;
 
@@ -9,14 +8,14 @@ namespace Enzyme.Engine.Analysis;
 /// </summary>
 public sealed class ControlFlowGraph
 {
-    private readonly Dictionary<LLVMBasicBlockRef, int> _index = [];
+    private readonly Dictionary<LlvmBasicBlock, int> _index = [];
 
     public ControlFlowGraph(LlvmFunction function)
     {
         Blocks = ReversePostOrder.Compute(function);
         for (int i = 0; i < Blocks.Count; i++)
         {
-            _index[Blocks[i].Handle] = i;
+            _index[Blocks[i]] = i;
         }
         var successors = new List<int>[Blocks.Count];
         var predecessors = new List<int>[Blocks.Count];
@@ -31,7 +30,7 @@ public sealed class ControlFlowGraph
         {
             foreach (LlvmBasicBlock successor in Blocks[i].Successors)
             {
-                int s = _index[successor.Handle];
+                int s = _index[successor];
                 if (!successors[i].Contains(s))
                 {
                     successors[i].Add(s);
@@ -46,6 +45,6 @@ public sealed class ControlFlowGraph
     public IReadOnlyList<int>[] Successors { get; }
     public IReadOnlyList<int>[] Predecessors { get; }
 
-    public int IndexOf(LlvmBasicBlock block) => _index[block.Handle];
-    public bool Contains(LlvmBasicBlock block) => _index.ContainsKey(block.Handle);
+    public int IndexOf(LlvmBasicBlock block) => _index[block];
+    public bool Contains(LlvmBasicBlock block) => _index.ContainsKey(block);
 }

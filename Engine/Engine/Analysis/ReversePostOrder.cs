@@ -1,5 +1,4 @@
 using Enzyme.Llvm;
-using Enzyme.Llvm.Interop;
 
 namespace Enzyme.Engine.Analysis;
 
@@ -9,11 +8,11 @@ public static class ReversePostOrder
     public static IReadOnlyList<LlvmBasicBlock> Compute(LlvmFunction function)
     {
         var order = new List<LlvmBasicBlock>();
-        var visited = new HashSet<LLVMBasicBlockRef>();
+        var visited = new HashSet<LlvmBasicBlock>();
         // Iterative DFS: (block, next successor index).
         var stack = new Stack<(LlvmBasicBlock Block, int Next)>();
         LlvmBasicBlock entry = function.EntryBlock;
-        visited.Add(entry.Handle);
+        visited.Add(entry);
         stack.Push((entry, 0));
         while (stack.Count > 0)
         {
@@ -24,7 +23,7 @@ public static class ReversePostOrder
             {
                 stack.Push((block, next + 1));
                 LlvmBasicBlock successor = terminator!.Value.GetSuccessor(next);
-                if (visited.Add(successor.Handle))
+                if (visited.Add(successor))
                 {
                     stack.Push((successor, 0));
                 }

@@ -21,10 +21,10 @@ public sealed class StableMemoryAnalysis
     private readonly CallClassifier _classifier;
     private readonly ControlFlowGraph _cfg;
     private readonly bool[][] _reachable;
-    private readonly Dictionary<LLVMValueRef, int> _positions = [];
+    private readonly Dictionary<LlvmInstruction, int> _positions = [];
     private readonly List<(LlvmInstruction Site, LlvmValue? Base)> _writes = [];
     private readonly bool _callerMayWriteArguments;
-    private readonly Dictionary<LLVMValueRef, List<LlvmValue>?> _baseCache = [];
+    private readonly Dictionary<LlvmValue, List<LlvmValue>?> _baseCache = [];
 
     /// <param name="callerMayWriteArguments">The reverse sweep runs after the function returned
     /// (split gradients): the caller may have changed memory reached from arguments and globals.</param>
@@ -40,7 +40,7 @@ public sealed class StableMemoryAnalysis
             int position = 0;
             foreach (LlvmInstruction instruction in block.Instructions)
             {
-                _positions[instruction.Handle] = position++;
+                _positions[instruction] = position++;
                 switch (instruction.Opcode)
                 {
                     case LLVMOpcode.LLVMStore:
@@ -87,7 +87,7 @@ public sealed class StableMemoryAnalysis
     private bool MayFollow(LlvmInstruction write, LlvmInstruction load)
     {
         int loadBlock = _cfg.IndexOf(load.Parent), writeBlock = _cfg.IndexOf(write.Parent);
-        if (loadBlock == writeBlock && _positions[write.Handle] > _positions[load.Handle])
+        if (loadBlock == writeBlock && _positions[write] > _positions[load])
         {
             return true;
         }
@@ -99,7 +99,7 @@ public sealed class StableMemoryAnalysis
     {
         // A load the differentiation inserted after this analysis ran (a shadow pointer read from
         // shadow memory) has no position to compare writes against: treat it as unstable, so it is cached.
-        if (!_positions.ContainsKey(load.Handle))
+        if (!_positions.ContainsKey(load))
         {
             return false;
         }
@@ -181,19 +181,19 @@ public sealed class StableMemoryAnalysis
     /// <summary>The objects a pointer may be based on, or null when one of them is unknown.</summary>
     private List<LlvmValue>? Bases(LlvmValue pointer)
     {
-        if (_baseCache.TryGetValue(pointer.Handle, out List<LlvmValue>? cached))
+        if (_baseCache.TryGetValue(pointer, out List<LlvmValue>? cached))
         {
             return cached;
         }
         var bases = new List<LlvmValue>();
-        var seen = new HashSet<LLVMValueRef>();
+        var seen = new HashSet<LlvmValue>();
         var pending = new Stack<LlvmValue>();
         pending.Push(pointer);
         List<LlvmValue>? result = bases;
         while (pending.Count > 0 && result is not null)
         {
             LlvmValue p = pending.Pop();
-            if (!seen.Add(p.Handle))
+            if (!seen.Add(p))
             {
                 continue;
             }
@@ -228,9 +228,9 @@ public sealed class StableMemoryAnalysis
                     pending.Push(p.GetOperand(2));
                     break;
                 case LLVMOpcode.LLVMPHI:
-                    for (uint i = 0; i < LLVM.LLVMCountIncoming(instruction.Handle); i++)
+                    foreach ((LlvmValue incoming, _) in instruction.Incoming)
                     {
-                        pending.Push(new LlvmValue(LLVM.LLVMGetIncomingValue(instruction.Handle, i)));
+                        pending.Push(incoming);
                     }
                     break;
                 default:
@@ -238,13 +238,13 @@ public sealed class StableMemoryAnalysis
                     break;
             }
         }
-        _baseCache[pointer.Handle] = result;
+        _baseCache[pointer] = result;
         return result;
     }
 
     private bool MayAlias(LlvmValue a, LlvmValue b)
     {
-        if (a.Handle == b.Handle)
+        if (a == b)
         {
             return true;
         }
@@ -267,7 +267,7 @@ public sealed class StableMemoryAnalysis
         {
             return false;
         }
-        int index = _function.Parameters.ToList().FindIndex(p => p.Handle == value.Handle);
+        int index = _function.Parameters.ToList().FindIndex(p => p == value);
         return index >= 0 && FunctionAttributes.HasParameterAttribute(_function, index, "noalias");
     }
 }

@@ -21,10 +21,12 @@ public sealed class EnzymeAnnotations
     public const string FunctionLikePrefix = "__enzyme_function_like";
     public const string InactiveGlobalPrefix = "__enzyme_inactive_global";
 
-    public Dictionary<LLVMValueRef, LlvmFunction> CustomForwardDerivatives { get; } = [];
-    public Dictionary<LLVMValueRef, CustomGradient> CustomGradients { get; } = [];
-    public HashSet<LLVMValueRef> InactiveFunctions { get; } = [];
-    public Dictionary<LLVMValueRef, string> FunctionLike { get; } = [];
+    public Dictionary<LlvmFunction, LlvmFunction> CustomForwardDerivatives { get; } = [];
+    public Dictionary<LlvmFunction, CustomGradient> CustomGradients { get; } = [];
+    public HashSet<LlvmFunction> InactiveFunctions { get; } = [];
+    public Dictionary<LlvmFunction, string> FunctionLike { get; } = [];
+
+    /// <summary>Keyed by handle because <c>ForwardActivityAnalysis</c> asks it that way (until that file moves to the wrappers).</summary>
     public HashSet<LLVMValueRef> InactiveGlobals { get; } = [];
 
     public static EnzymeAnnotations Read(LlvmModule module)
@@ -37,12 +39,11 @@ public sealed class EnzymeAnnotations
             {
                 continue;
             }
-            LLVMValueRef initializer = LLVM.LLVMGetInitializer(global.Handle);
-            if (initializer.IsNull)
+            if (global.AsGlobalVariable()?.Initializer is not { } initializer)
             {
                 continue;
             }
-            List<LlvmValue> elements = Elements(new LlvmValue(initializer));
+            List<LlvmValue> elements = Elements(initializer);
             if (name.StartsWith(CustomDerivativePrefix, StringComparison.Ordinal))
             {
                 if (elements.Count != 2 || StripCasts(elements[0]).AsFunction() is not { } primal || StripCasts(elements[1]).AsFunction() is not { } derivative)
@@ -50,7 +51,7 @@ public sealed class EnzymeAnnotations
                     throw new EnzymeException(DiagnosticCodes.InvalidCustomRule,
                         $"'{name}' must be an array of two functions {{primal, forward derivative}}");
                 }
-                annotations.CustomForwardDerivatives[primal.Handle] = derivative;
+                annotations.CustomForwardDerivatives[primal] = derivative;
             }
             else if (name.StartsWith(CustomGradientPrefix, StringComparison.Ordinal))
             {
@@ -60,7 +61,7 @@ public sealed class EnzymeAnnotations
                     throw new EnzymeException(DiagnosticCodes.InvalidCustomRule,
                         $"'{name}' must be an array of three functions {{primal, augmented forward, reverse}}");
                 }
-                annotations.CustomGradients[primal.Handle] = new CustomGradient(augment, reverse);
+                annotations.CustomGradients[primal] = new CustomGradient(augment, reverse);
             }
             else if (name.StartsWith(InactiveFunctionPrefix, StringComparison.Ordinal))
             {
@@ -68,7 +69,7 @@ public sealed class EnzymeAnnotations
                 {
                     if (StripCasts(element).AsFunction() is { } function)
                     {
-                        annotations.InactiveFunctions.Add(function.Handle);
+                        annotations.InactiveFunctions.Add(function);
                     }
                 }
             }
@@ -79,7 +80,7 @@ public sealed class EnzymeAnnotations
                     throw new EnzymeException(DiagnosticCodes.InvalidCustomRule,
                         $"'{name}' must be an array {{function, \"name of a known math function\"}}");
                 }
-                annotations.FunctionLike[function.Handle] = like;
+                annotations.FunctionLike[function] = like;
             }
             else if (name.StartsWith(InactiveGlobalPrefix, StringComparison.Ordinal))
             {
@@ -104,12 +105,11 @@ public sealed class EnzymeAnnotations
             return [initializer];
         }
         var elements = new List<LlvmValue>();
-        for (uint i = 0; i < initializer.Type.ArrayLength; i++)
+        for (int i = 0; i < (int)initializer.Type.ArrayLength; i++)
         {
-            LLVMValueRef element = LLVM.LLVMGetAggregateElement(initializer.Handle, i);
-            if (!element.IsNull)
+            if (initializer.GetAggregateElement(i) is { } element)
             {
-                elements.Add(new LlvmValue(element));
+                elements.Add(element);
             }
         }
         return elements;
@@ -117,26 +117,13 @@ public sealed class EnzymeAnnotations
 
     private static LlvmValue StripCasts(LlvmValue value)
     {
-        while (value.IsConstantExpression && LLVM.LLVMGetConstOpcode(value.Handle) is LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast)
+        while (value.IsConstantExpression && value.ConstantOpcode is LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast)
         {
             value = value.GetOperand(0);
         }
         return value;
     }
 
-    private static unsafe string? ReadString(LlvmValue value)
-    {
-        if (!value.IsGlobalVariable)
-        {
-            return null;
-        }
-        LLVMValueRef data = LLVM.LLVMGetInitializer(value.Handle);
-        if (data.IsNull || LLVM.LLVMIsAConstantDataSequential(data).IsNull)
-        {
-            return null;
-        }
-        nuint length;
-        sbyte* text = LLVM.LLVMGetAsString(data, &length);
-        return NativeUtf8.Read(text, length).TrimEnd('\0');
-    }
+    private static string? ReadString(LlvmValue value) =>
+        value.AsGlobalVariable()?.Initializer?.ConstantDataString?.TrimEnd('\0');
 }

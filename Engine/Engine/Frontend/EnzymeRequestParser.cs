@@ -188,7 +188,7 @@ public static class EnzymeRequestParser
             global = value.GetOperand(0);
         }
         // GPU code reads device globals through a cast to the generic address space.
-        while (global.IsConstantExpression && LLVM.LLVMGetConstOpcode(global.Handle) is LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMBitCast)
+        while (global.IsConstantExpression && global.ConstantOpcode is LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMBitCast)
         {
             global = global.GetOperand(0);
         }
@@ -213,12 +213,12 @@ public static class EnzymeRequestParser
         LlvmValue stripped = value;
         while (true)
         {
-            if (!LLVM.LLVMIsAGlobalAlias(stripped.Handle).IsNull)
+            if (stripped.IsGlobalAlias)
             {
-                stripped = new LlvmValue(LLVM.LLVMAliasGetAliasee(stripped.Handle));
+                stripped = stripped.AliasTarget;
                 continue;
             }
-            if (stripped.IsConstantExpression && LLVM.LLVMGetConstOpcode(stripped.Handle) is LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast)
+            if (stripped.IsConstantExpression && stripped.ConstantOpcode is LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast)
             {
                 stripped = stripped.GetOperand(0);
                 continue;

@@ -12,7 +12,7 @@ namespace Enzyme.Engine.Frontend;
 /// adjoints of the <c>out</c> parameters (one value, or a struct in order). Forward:
 /// <c>NAME(x, dx, ...)</c> returns the tangent of the result.
 /// </summary>
-public static unsafe class GradientEntryPoints
+public static class GradientEntryPoints
 {
     public static void Synthesize(LlvmModule module, IReadOnlyList<GradientSpecification> specifications)
     {
@@ -126,12 +126,9 @@ public static unsafe class GradientEntryPoints
         {
             return existing;
         }
-        fixed (byte* n = NativeUtf8.Encode(name))
-        {
-            var global = new LlvmValue(LLVM.LLVMAddGlobal(module.Handle, module.Context.Int32Type.Handle, (sbyte*)n));
-            LLVM.LLVMSetLinkage(global.Handle, LLVMLinkage.LLVMExternalLinkage);
-            return global;
-        }
+        LlvmGlobalVariable global = module.AddGlobal(module.Context.Int32Type, name);
+        global.Linkage = LLVMLinkage.LLVMExternalLinkage;
+        return global;
     }
 
     private static EnzymeException Mismatch(GradientSpecification specification, string reason) =>

@@ -12,9 +12,10 @@ namespace Enzyme.Engine.Modes;
 
 /// <summary>
 /// Resolves every Enzyme API call of a module: parses the request, obtains the derivative
-/// function from the mode's generator, and replaces the call by a call to it, converting
-/// arguments and the result the way C varargs promoted them. Requests of modes not
-/// implemented yet are ENZ1001 errors; nothing is passed through.
+/// function from the mode's generator, and replaces the call by a call to it; converting the
+/// arguments and the result between the call site's C ABI shapes and the derivative's types is
+/// <see cref="CallSiteAbi"/>'s. Requests of modes not implemented yet are ENZ1001 errors;
+/// nothing is passed through.
 /// </summary>
 public sealed class DifferentiationEngine
 {
@@ -23,7 +24,7 @@ public sealed class DifferentiationEngine
     private readonly ForwardModeGenerator _forward;
     private readonly ReverseModeGenerator _reverse;
     private readonly EnzymeAnnotations _annotations;
-    private readonly Dictionary<LLVMValueRef, LlvmFunction> _ruleWrappers = [];
+    private readonly Dictionary<LlvmFunction, LlvmFunction> _ruleWrappers = [];
 
     public DifferentiationEngine(LlvmModule module)
     {
@@ -56,13 +57,13 @@ public sealed class DifferentiationEngine
         {
             throw new EnzymeException(unsupported);
         }
-        var existing = _module.Functions.Select(f => f.Handle).ToHashSet();
-        var done = new HashSet<LLVMValueRef>();
+        var existing = _module.Functions.ToHashSet();
+        var done = new HashSet<LlvmInstruction>();
         foreach (EnzymeCallSite site in sites)
         {
             Resolve(site, sites, done, []);
         }
-        MathErrnoRelaxation.Apply(_context, _module.Functions.Where(f => !f.IsDeclaration && !existing.Contains(f.Handle)));
+        MathErrnoRelaxation.Apply(_context, _module.Functions.Where(f => !f.IsDeclaration && !existing.Contains(f)));
         return sites.Count;
     }
 
@@ -71,18 +72,18 @@ public sealed class DifferentiationEngine
     /// resolved first, so that e.g. the forward derivative of a function calling
     /// __enzyme_autodiff differentiates the generated gradient (Hessian-vector products).
     /// </summary>
-    private void Resolve(EnzymeCallSite site, IReadOnlyList<EnzymeCallSite> all, HashSet<LLVMValueRef> done, HashSet<LLVMValueRef> active)
+    private void Resolve(EnzymeCallSite site, IReadOnlyList<EnzymeCallSite> all, HashSet<LlvmInstruction> done, HashSet<LlvmInstruction> active)
     {
-        if (done.Contains(site.Call.Handle) || !active.Add(site.Call.Handle))
+        if (done.Contains(site.Call) || !active.Add(site.Call))
         {
             return;
         }
         if (TargetOf(site) is { } target)
         {
-            HashSet<LLVMValueRef> reachable = CallGraphFrom(target);
+            HashSet<LlvmFunction> reachable = CallGraphFrom(target);
             foreach (EnzymeCallSite inner in all)
             {
-                if (inner != site && reachable.Contains(inner.Caller.Handle))
+                if (inner != site && reachable.Contains(inner.Caller))
                 {
                     Resolve(inner, all, done, active);
                 }
@@ -106,8 +107,8 @@ public sealed class DifferentiationEngine
                 ReplaceReverse(site);
                 break;
         }
-        done.Add(site.Call.Handle);
-        active.Remove(site.Call.Handle);
+        done.Add(site.Call);
+        active.Remove(site.Call);
     }
 
     /// <summary>The function a request differentiates, when argument 0 names one directly.</summary>
@@ -124,16 +125,16 @@ public sealed class DifferentiationEngine
     }
 
     /// <summary>Functions reachable from <paramref name="root"/> through direct calls, itself included.</summary>
-    private static HashSet<LLVMValueRef> CallGraphFrom(LlvmFunction root)
+    private static HashSet<LlvmFunction> CallGraphFrom(LlvmFunction root)
     {
-        var reachable = new HashSet<LLVMValueRef> { root.Handle };
+        var reachable = new HashSet<LlvmFunction> { root };
         var pending = new Stack<LlvmFunction>([root]);
         while (pending.Count > 0)
         {
             LlvmFunction function = pending.Pop();
             foreach (LlvmInstruction instruction in function.Instructions)
             {
-                if (instruction.IsCall && instruction.CalledValue.AsFunction() is { IsDeclaration: false } callee && reachable.Add(callee.Handle))
+                if (instruction.IsCall && instruction.CalledValue.AsFunction() is { IsDeclaration: false } callee && reachable.Add(callee))
                 {
                     pending.Push(callee);
                 }
@@ -170,44 +171,10 @@ public sealed class DifferentiationEngine
         using var builder = new LlvmBuilder(_context);
         var emitter = new IrEmitter(_context, _module, builder);
         builder.PositionBefore(call);
-        LlvmType[] parameterTypes = function.FunctionType.ParameterTypes;
-        var arguments = new List<LlvmValue>();
-        foreach (RequestArgument argument in request.Arguments)
-        {
-            LlvmType type = parameterTypes[argument.ParameterIndex];
-            arguments.Add(Coerce(emitter, argument.Primal, type, site, argument.ParameterIndex));
-            if (!argument.HasShadow)
-            {
-                continue;
-            }
-            for (int k = 0; k < request.Width; k++)
-            {
-                LlvmValue shadow = argument.ShadowStride is { } stride
-                    ? builder.Gep(_context.Int8Type, argument.Shadows[0], [builder.Mul(stride, LlvmValue.ConstInt(stride.Type, k))])
-                    : argument.Shadows[k];
-                arguments.Add(Coerce(emitter, shadow, type, site, argument.ParameterIndex));
-            }
-        }
+        List<LlvmValue> arguments = CallSiteAbi.ForwardArguments(emitter, request, function);
         LlvmValue result = builder.Call(derivative.FunctionType, derivative, [.. arguments]);
-        LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
-
-        if (request.ResultPointer is { } resultPointer)
-        {
-            builder.Store(ConvertResult(builder, emitter, result, returnType, request.Width, request.ResultType!.Value, site), resultPointer);
-        }
-        else if (!call.Type.IsVoid && call.Value.Users.Any())
-        {
-            call.Value.ReplaceAllUsesWith(ConvertResult(builder, emitter, result, returnType, request.Width, call.Type, site));
-        }
-        call.EraseFromParent();
-        // One load of a marker global may feed several markers (CSE at -O2): erase each once.
-        foreach (LlvmInstruction marker in request.MarkerLoads.Distinct())
-        {
-            if (!marker.Value.Users.Any())
-            {
-                marker.EraseFromParent();
-            }
-        }
+        CallSiteAbi.ReplaceWithTangents(emitter, request, result, returnType);
+        EraseRequest(request);
     }
 
     private void ReplaceReverse(EnzymeCallSite site)
@@ -221,9 +188,10 @@ public sealed class DifferentiationEngine
         using var builder = new LlvmBuilder(_context);
         var emitter = new IrEmitter(_context, _module, builder);
         builder.PositionBefore(site.Call);
-        List<LlvmValue> arguments = ReverseArguments(emitter, request, function);
+        List<LlvmValue> arguments = CallSiteAbi.ReverseArguments(emitter, request, function);
         LlvmValue result = builder.Call(gradient.FunctionType, gradient, [.. arguments]);
-        ReplaceWithAdjoints(builder, emitter, request, result);
+        CallSiteAbi.ReplaceWithAdjoints(emitter, request, result);
+        EraseRequest(request);
     }
 
     /// <summary>
@@ -249,9 +217,9 @@ public sealed class DifferentiationEngine
         LlvmInstruction call = site.Call;
         builder.PositionBefore(call);
         CheckTapeBuffer(builder, emitter, request);
-        List<LlvmValue> arguments = ReverseArguments(emitter, request, function);
+        List<LlvmValue> arguments = CallSiteAbi.ReverseArguments(emitter, request, function);
         LlvmValue augmented = builder.Call(split.Augmented.FunctionType, split.Augmented, [.. arguments]);
-        LLVM.LLVMInstructionSetDebugLoc(augmented.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
+        augmented.CopyDebugLocationFrom(call);
         LlvmValue tape = split.ReturnsPrimal ? builder.ExtractValue(augmented, 1) : augmented;
         LlvmValue? primal = split.ReturnsPrimal ? builder.ExtractValue(augmented, 0) : null;
         if (request.TapeBuffer is { } buffer)
@@ -264,12 +232,12 @@ public sealed class DifferentiationEngine
         {
             value = tape;
         }
-        else if (primal is { } p && callType.Handle == p.Type.Handle && request.TapeBuffer is not null)
+        else if (primal is { } p && callType == p.Type && request.TapeBuffer is not null)
         {
             value = p;
         }
         else if (primal is { } q && callType.Kind == LLVMTypeKind.LLVMStructTypeKind && callType.StructElementCount == 2
-            && callType.GetStructElement(0).IsPointer && callType.GetStructElement(1).Handle == q.Type.Handle)
+            && callType.GetStructElement(0).IsPointer && callType.GetStructElement(1) == q.Type)
         {
             value = builder.InsertValue(builder.InsertValue(LlvmValue.Poison(callType), tape, 0), q, 1);
         }
@@ -319,17 +287,18 @@ public sealed class DifferentiationEngine
         var emitter = new IrEmitter(_context, _module, builder);
         builder.PositionBefore(site.Call);
         CheckTapeBuffer(builder, emitter, request);
-        List<LlvmValue> arguments = ReverseArguments(emitter, request, function);
+        List<LlvmValue> arguments = CallSiteAbi.ReverseArguments(emitter, request, function);
         if (signature.SeedFromParameter)
         {
-            arguments.Add(Coerce(emitter, trailing[0], function.ReturnType, site, function.ParameterCount));
+            arguments.Add(CallSiteAbi.Coerce(emitter, trailing[0], function.ReturnType, site, function.ParameterCount));
         }
         LlvmValue tape = request.TapeBuffer is { } buffer
             ? builder.Load(_context.PointerType(), buffer, "tape")
-            : Coerce(emitter, trailing[^1], _context.PointerType(), site, function.ParameterCount);
+            : CallSiteAbi.Coerce(emitter, trailing[^1], _context.PointerType(), site, function.ParameterCount);
         arguments.Add(tape);
         LlvmValue result = builder.Call(split.Reverse.FunctionType, split.Reverse, [.. arguments]);
-        ReplaceWithAdjoints(builder, emitter, request, result);
+        CallSiteAbi.ReplaceWithAdjoints(emitter, request, result);
+        EraseRequest(request);
     }
 
     /// <summary>
@@ -462,38 +431,6 @@ public sealed class DifferentiationEngine
         }
     }
 
-    /// <summary>Each argument converted to its parameter's type, followed by its shadow when duplicated.</summary>
-    private List<LlvmValue> ReverseArguments(IrEmitter emitter, DifferentiationRequest request, LlvmFunction function)
-    {
-        LlvmType[] parameterTypes = function.FunctionType.ParameterTypes;
-        var arguments = new List<LlvmValue>();
-        foreach (RequestArgument argument in request.Arguments)
-        {
-            LlvmType type = parameterTypes[argument.ParameterIndex];
-            arguments.Add(Coerce(emitter, argument.Primal, type, request.Site, argument.ParameterIndex));
-            if (argument.HasShadow)
-            {
-                arguments.Add(Coerce(emitter, argument.Shadows[0], type, request.Site, argument.ParameterIndex));
-            }
-        }
-        return arguments;
-    }
-
-    private static void ReplaceWithAdjoints(LlvmBuilder builder, IrEmitter emitter, DifferentiationRequest request, LlvmValue result)
-    {
-        LlvmInstruction call = request.Site.Call;
-        LLVM.LLVMInstructionSetDebugLoc(result.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
-        if (request.ResultPointer is { } resultPointer)
-        {
-            builder.Store(ConvertAdjoints(builder, emitter, result, request.ResultType!.Value, request.Site), resultPointer);
-        }
-        else if (!call.Type.IsVoid && call.Value.Users.Any())
-        {
-            call.Value.ReplaceAllUsesWith(ConvertAdjoints(builder, emitter, result, call.Type, request.Site));
-        }
-        EraseRequest(request);
-    }
-
     private static void EraseRequest(DifferentiationRequest request)
     {
         request.Site.Call.EraseFromParent();
@@ -507,44 +444,11 @@ public sealed class DifferentiationEngine
         }
     }
 
-    /// <summary>The adjoints of the enzyme_out arguments in the type the call site declared (one value, or a struct).</summary>
-    private static LlvmValue ConvertAdjoints(LlvmBuilder builder, IrEmitter emitter, LlvmValue result, LlvmType callType, EnzymeCallSite site)
-    {
-        LlvmType resultType = result.Type;
-        EnzymeException Mismatch() => new(DiagnosticCodes.ReturnTypeMismatch,
-            $"the call to '{site.CalleeName}' {site.Where} is declared to return {callType}, but the gradient returns {resultType} (the adjoints of the enzyme_out arguments, a struct when there are several)", site.Location);
-        if (callType.Handle == resultType.Handle)
-        {
-            return result;
-        }
-        if (resultType.IsFloatingPoint && callType.IsFloatingPoint)
-        {
-            return emitter.Convert(result, callType);
-        }
-        List<int[]> leaves = Leaves(callType, []);
-        if (resultType.Kind != LLVMTypeKind.LLVMStructTypeKind || leaves.Count != resultType.StructElementCount)
-        {
-            throw Mismatch();
-        }
-        LlvmValue converted = LlvmValue.Poison(callType);
-        for (int k = 0; k < leaves.Count; k++)
-        {
-            LlvmType leafType = LeafType(callType, leaves[k]);
-            LlvmValue element = builder.ExtractValue(result, k);
-            if (element.Type.Handle != leafType.Handle)
-            {
-                element = element.Type.IsFloatingPoint && leafType.IsFloatingPoint ? emitter.Convert(element, leafType) : throw Mismatch();
-            }
-            converted = InsertLeaf(builder, converted, leaves[k], element);
-        }
-        return converted;
-    }
-
     /// <summary>A custom derivative or gradient, a function-like annotation, or a math rule for a library function.</summary>
     private bool HasRule(LlvmFunction function) =>
-        _annotations.CustomForwardDerivatives.ContainsKey(function.Handle)
-        || _annotations.CustomGradients.ContainsKey(function.Handle)
-        || _annotations.FunctionLike.ContainsKey(function.Handle)
+        _annotations.CustomForwardDerivatives.ContainsKey(function)
+        || _annotations.CustomGradients.ContainsKey(function)
+        || _annotations.FunctionLike.ContainsKey(function)
         || (function.IsDeclaration && Rules.MathRules.TryFind(function.Name, function.IntrinsicId != 0, out _));
 
     /// <summary>
@@ -557,7 +461,7 @@ public sealed class DifferentiationEngine
         {
             return function;
         }
-        if (_ruleWrappers.TryGetValue(function.Handle, out LlvmFunction wrapper))
+        if (_ruleWrappers.TryGetValue(function, out LlvmFunction wrapper))
         {
             return wrapper;
         }
@@ -574,107 +478,7 @@ public sealed class DifferentiationEngine
         {
             builder.Return(result);
         }
-        _ruleWrappers[function.Handle] = wrapper;
+        _ruleWrappers[function] = wrapper;
         return wrapper;
-    }
-
-    /// <summary>Index paths of the scalar elements of a (nested) struct, array or vector, in memory order.</summary>
-    private static List<int[]> Leaves(LlvmType type, int[] prefix)
-    {
-        int count = type.Kind switch
-        {
-            LLVMTypeKind.LLVMStructTypeKind => type.StructElementCount,
-            LLVMTypeKind.LLVMArrayTypeKind => (int)type.ArrayLength,
-            LLVMTypeKind.LLVMVectorTypeKind => (int)type.VectorSize,
-            _ => -1,
-        };
-        if (count < 0)
-        {
-            return [prefix];
-        }
-        var leaves = new List<int[]>();
-        for (int i = 0; i < count; i++)
-        {
-            LlvmType element = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.GetStructElement(i) : type.ElementType;
-            leaves.AddRange(Leaves(element, [.. prefix, i]));
-        }
-        return leaves;
-    }
-
-    private static LlvmType LeafType(LlvmType type, int[] path)
-    {
-        foreach (int index in path)
-        {
-            type = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.GetStructElement(index) : type.ElementType;
-        }
-        return type;
-    }
-
-    private static LlvmValue InsertLeaf(LlvmBuilder builder, LlvmValue aggregate, int[] path, LlvmValue leaf)
-    {
-        if (aggregate.Type.Kind == LLVMTypeKind.LLVMVectorTypeKind)
-        {
-            LlvmValue index = LlvmValue.ConstInt(new LlvmType(LLVM.LLVMInt32TypeInContext(LLVM.LLVMGetTypeContext(aggregate.Type.Handle))), path[0]);
-            return builder.InsertElement(aggregate, leaf, index);
-        }
-        if (path.Length == 1)
-        {
-            return builder.InsertValue(aggregate, leaf, path[0]);
-        }
-        LlvmValue inner = builder.ExtractValue(aggregate, path[0]);
-        return builder.InsertValue(aggregate, InsertLeaf(builder, inner, path[1..], leaf), path[0]);
-    }
-
-    /// <summary>Converts an argument as C varargs passed it (float promoted to double, narrow ints widened).</summary>
-    private static LlvmValue Coerce(IrEmitter emitter, LlvmValue value, LlvmType type, EnzymeCallSite site, int parameter)
-    {
-        if (value.Type.Handle == type.Handle)
-        {
-            return value;
-        }
-        bool convertible = (value.Type.IsFloatingPoint && type.IsFloatingPoint) || (value.Type.IsInteger && type.IsInteger);
-        if (!convertible)
-        {
-            throw new EnzymeException(DiagnosticCodes.ArgumentTypeMismatch,
-                $"argument for parameter {parameter + 1} in the call to '{site.CalleeName}' {site.Where} has type {value.Type}, but the parameter is {type}", site.Location);
-        }
-        return emitter.Convert(value, type);
-    }
-
-    /// <summary>The tangent (or, with enzyme_width N, the N tangents) in the type the call site declared.</summary>
-    private static LlvmValue ConvertResult(LlvmBuilder builder, IrEmitter emitter, LlvmValue result, LlvmType primalType, int width,
-        LlvmType callType, EnzymeCallSite site)
-    {
-        EnzymeException Mismatch() => new(DiagnosticCodes.ReturnTypeMismatch,
-            $"the call to '{site.CalleeName}' {site.Where} is declared to return {callType}, but the derivative returns {(width == 1 ? primalType.ToString() : $"{width} tangents of type {primalType}")}; " +
-            (width == 1 ? "declare it with the function's return type" : $"declare it to return a struct or array of {width} elements of that type"), site.Location);
-
-        if (width == 1)
-        {
-            if (callType.Handle == result.Type.Handle)
-            {
-                return result;
-            }
-            return primalType.IsFloatingPoint && callType.IsFloatingPoint ? emitter.Convert(result, callType) : throw Mismatch();
-        }
-        // A struct, array or vector of N elements, possibly nested (struct { double d[N]; },
-        // or { <2 x float>, float } as the C ABI returns three floats).
-        List<int[]> leaves = Leaves(callType, []);
-        if (leaves.Count != width)
-        {
-            throw Mismatch();
-        }
-        LlvmValue converted = LlvmValue.Poison(callType);
-        for (int k = 0; k < width; k++)
-        {
-            LlvmType leafType = LeafType(callType, leaves[k]);
-            LlvmValue lane = builder.ExtractValue(result, k);
-            if (lane.Type.Handle != leafType.Handle)
-            {
-                lane = lane.Type.IsFloatingPoint && leafType.IsFloatingPoint ? emitter.Convert(lane, leafType) : throw Mismatch();
-            }
-            converted = InsertLeaf(builder, converted, leaves[k], lane);
-        }
-        return converted;
     }
 }

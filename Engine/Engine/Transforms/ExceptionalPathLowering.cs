@@ -14,7 +14,7 @@ namespace Enzyme.Engine.Transforms;
 /// <see cref="DiagnosticCodes.ExceptionOnDifferentiatedPath"/> with the function and source line
 /// on stderr and aborts, so it never returns a silently wrong derivative.
 /// </summary>
-internal static unsafe class ExceptionalPathLowering
+internal static class ExceptionalPathLowering
 {
     private const string ReportName = "__enzyme_sdk_exception_on_differentiated_path";
 
@@ -36,13 +36,13 @@ internal static unsafe class ExceptionalPathLowering
     /// </summary>
     public static bool CutExceptionalEdges(LlvmContext context, LlvmFunction function, Func<LlvmInstruction, bool>? select = null)
     {
-        LLVMAttributeRef noUnwind = FunctionAttributes.Create(context, "nounwind");
+        LlvmAttribute noUnwind = FunctionAttributes.Create(context, "nounwind");
         bool any = false;
         foreach (LlvmInstruction instruction in function.Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMInvoke).ToList())
         {
             if ((select is null || select(instruction)) && !IsThrow(instruction.CalledValue.Name))
             {
-                LLVM.LLVMAddCallSiteAttribute(instruction.Handle, LLVM.LLVMAttributeFunctionIndex, noUnwind);
+                instruction.AddCallSiteAttribute(LlvmAttributeIndex.Function, noUnwind);
                 any = true;
             }
         }
@@ -51,19 +51,15 @@ internal static unsafe class ExceptionalPathLowering
             // simplifycfg replaces a nounwind invoke by a call and drops the landing pads left
             // unreachable. It skips optnone functions (user code at -O0), so that is lifted meanwhile.
             uint optNoneKind = FunctionAttributes.Kind("optnone");
-            LLVMAttributeRef optNone = LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, optNoneKind);
-            if (!optNone.IsNull)
+            LlvmAttribute? optNone = function.GetEnumAttribute(LlvmAttributeIndex.Function, optNoneKind);
+            if (optNone is not null)
             {
-                LLVM.LLVMRemoveEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, optNoneKind);
+                function.RemoveEnumAttribute(LlvmAttributeIndex.Function, optNoneKind);
             }
-            using var options = new LlvmPassBuilderOptions();
-            fixed (byte* pipeline = NativeUtf8.Encode("simplifycfg"))
+            function.RunPasses("simplifycfg", "cutting exceptional edges");
+            if (optNone is { } restored)
             {
-                LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(function.Handle, (sbyte*)pipeline, default, options.Handle), "cutting exceptional edges");
-            }
-            if (!optNone.IsNull)
-            {
-                LLVM.LLVMAddAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, optNone);
+                function.AddAttribute(LlvmAttributeIndex.Function, restored);
             }
         }
         return any;

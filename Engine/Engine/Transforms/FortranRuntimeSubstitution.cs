@@ -26,7 +26,7 @@ namespace Enzyme.Engine.Transforms;
 /// definition; the engine reports their fallback (ENZ2009) if active data reaches it.
 /// </para>
 /// </summary>
-public static unsafe class FortranRuntimeSubstitution
+public static class FortranRuntimeSubstitution
 {
     private const string AssignName = "_FortranAAssign";
     private const string ProbeName = FortranRuntimeDefinitions.Prefix + "probe";
@@ -67,8 +67,8 @@ public static unsafe class FortranRuntimeSubstitution
         HashSet<int> provenReal = AssignmentsProvenReal(module, calls);
         EnsureDefinitions(module);
 
-        LLVMAttributeRef alwaysInline = AlwaysInlineAttribute(module.Context);
-        var callers = new HashSet<LLVMValueRef>();
+        LlvmAttribute alwaysInline = AlwaysInlineAttribute(module.Context);
+        var callers = new HashSet<LlvmFunction>();
         int redirected = 0;
         for (int i = 0; i < calls.Count; i++)
         {
@@ -79,14 +79,14 @@ public static unsafe class FortranRuntimeSubstitution
                 : FortranRuntimeDefinitions.DefinitionName(name))!.Value;
             // A runtime declared with another signature (another flang version) is left alone:
             // the engine then reports the call if active data reaches it.
-            if (call.CalledFunctionType.Handle != definition.FunctionType.Handle)
+            if (call.CalledFunctionType != definition.FunctionType)
             {
                 continue;
             }
             LlvmValue instruction = call.Value;
             instruction.SetOperand(instruction.OperandCount - 1, definition);
-            LLVM.LLVMAddCallSiteAttribute(call.Handle, LLVM.LLVMAttributeFunctionIndex, alwaysInline);
-            callers.Add(call.Function.Handle);
+            call.AddCallSiteAttribute(LlvmAttributeIndex.Function, alwaysInline);
+            callers.Add(call.Function);
             redirected++;
         }
         if (redirected == 0)
@@ -119,13 +119,13 @@ public static unsafe class FortranRuntimeSubstitution
         copy.Link(copy.Context.ParseText(ProbeDeclarations, "enzyme-sdk-fortran-probes.ll"));
         LlvmFunction assignsReal = copy.GetFunction(FortranRuntimeDefinitions.AssignsRealName)!.Value;
         LlvmFunction probe = copy.GetFunction(ProbeName)!.Value;
-        var callers = new HashSet<LLVMValueRef>();
+        var callers = new HashSet<LlvmFunction>();
         using (var builder = new LlvmBuilder(copy.Context))
         {
             for (int i = 0; i < copiedCalls.Count; i++)
             {
                 LlvmInstruction call = copiedCalls[i];
-                callers.Add(call.Function.Handle);
+                callers.Add(call.Function);
                 builder.PositionBefore(call);
                 if (call.CalledValue.Name == AssignName && call.ArgumentCount == 4)
                 {
@@ -150,7 +150,7 @@ public static unsafe class FortranRuntimeSubstitution
         {
             foreach (LlvmInstruction instruction in function.Instructions)
             {
-                if (instruction.IsCall && instruction.CalledValue.Handle == probe.Handle
+                if (instruction.IsCall && instruction.CalledValue == probe
                     && instruction.GetArgument(0).ConstantIntValue is { } id)
                 {
                     bool folded = instruction.GetArgument(1).ConstantIntValue is { } value && value != 0;
@@ -168,31 +168,27 @@ public static unsafe class FortranRuntimeSubstitution
         return proven;
     }
 
-    private static void InlineAndCleanUp(LlvmModule module, HashSet<LLVMValueRef> callers)
+    private static void InlineAndCleanUp(LlvmModule module, HashSet<LlvmFunction> callers)
     {
         // inferattrs gives flang's bare malloc/free declarations their library attributes (a fresh
         // malloc aliases nothing), without which no store to a descriptor is forwarded past one.
         module.RunPasses("inferattrs,always-inline");
-        foreach (LLVMValueRef caller in callers)
+        foreach (LlvmFunction caller in callers)
         {
-            using var options = new LlvmPassBuilderOptions();
-            fixed (byte* pipeline = NativeUtf8.Encode(CleanupPipeline))
-            {
-                LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(caller, (sbyte*)pipeline, default, options.Handle), "Fortran runtime cleanup");
-            }
+            caller.RunPasses(CleanupPipeline, "Fortran runtime cleanup");
         }
     }
 
     private static List<LlvmInstruction> RuntimeCallsInReachableFunctions(LlvmModule module)
     {
-        var reachable = new HashSet<LLVMValueRef>();
+        var reachable = new HashSet<LlvmFunction>();
         var pending = new Stack<LlvmFunction>();
         foreach (EnzymeCallSite site in EnzymeCallSiteFinder.Find(module))
         {
             // Argument 0 is the function to differentiate (argument 1 after a split-mode marker).
             for (int i = 0; i < Math.Min(2, site.Call.ArgumentCount); i++)
             {
-                if (site.Call.GetArgument(i).AsFunction() is { IsDeclaration: false } target && reachable.Add(target.Handle))
+                if (site.Call.GetArgument(i).AsFunction() is { IsDeclaration: false } target && reachable.Add(target))
                 {
                     pending.Push(target);
                 }
@@ -211,7 +207,7 @@ public static unsafe class FortranRuntimeSubstitution
                 }
                 if (!callee.IsDeclaration)
                 {
-                    if (reachable.Add(callee.Handle))
+                    if (reachable.Add(callee))
                     {
                         pending.Push(callee);
                     }
@@ -245,5 +241,5 @@ public static unsafe class FortranRuntimeSubstitution
         }
     }
 
-    private static LLVMAttributeRef AlwaysInlineAttribute(LlvmContext context) => FunctionAttributes.Create(context, "alwaysinline");
+    private static LlvmAttribute AlwaysInlineAttribute(LlvmContext context) => FunctionAttributes.Create(context, "alwaysinline");
 }

@@ -1,10 +1,9 @@
 using Enzyme.Llvm;
-using Enzyme.Llvm.Interop;
 
 namespace Enzyme.Engine.Transforms;
 
 /// <summary>Copies attributes from a primal to the functions derived from it.</summary>
-public static unsafe class FunctionAttributes
+public static class FunctionAttributes
 {
     /// <summary>Function attributes that would be wrong or harmful on a derivative.</summary>
     private static readonly HashSet<string> DroppedFunctionAttributes = ["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked"];
@@ -39,61 +38,53 @@ public static unsafe class FunctionAttributes
 
     private static void CopyParameter(LlvmFunction from, int fromIndex, LlvmFunction to, int toIndex, IReadOnlySet<string> dropped)
     {
-        foreach (LLVMAttributeRef attribute in Get(from, (uint)fromIndex + 1))
+        foreach (LlvmAttribute attribute in from.GetAttributes(LlvmAttributeIndex.Parameter(fromIndex)))
         {
-            if (LLVM.LLVMIsStringAttribute(attribute) == 0 && dropped.Contains(Name(attribute)))
+            if (!attribute.IsString && dropped.Contains(Name(attribute)))
             {
                 continue;
             }
-            LLVM.LLVMAddAttributeAtIndex(to.Handle, (uint)toIndex + 1, attribute);
+            to.AddAttribute(LlvmAttributeIndex.Parameter(toIndex), attribute);
         }
     }
 
     /// <summary>Copies function attributes (target CPU and features, nounwind, ...) except those a derivative must not have.</summary>
     public static void CopyFunction(LlvmFunction from, LlvmFunction to)
     {
-        foreach (LLVMAttributeRef attribute in Get(from, LLVM.LLVMAttributeFunctionIndex))
+        foreach (LlvmAttribute attribute in from.GetAttributes(LlvmAttributeIndex.Function))
         {
-            if (LLVM.LLVMIsStringAttribute(attribute) == 0 && DroppedFunctionAttributes.Contains(Name(attribute)))
+            if (!attribute.IsString && DroppedFunctionAttributes.Contains(Name(attribute)))
             {
                 continue;
             }
-            LLVM.LLVMAddAttributeAtIndex(to.Handle, LLVM.LLVMAttributeFunctionIndex, attribute);
+            to.AddAttribute(LlvmAttributeIndex.Function, attribute);
         }
     }
 
     /// <summary>LLVM's kind id of the enum attribute <paramref name="name"/> (0 when LLVM has no such attribute).</summary>
-    public static uint Kind(string name)
-    {
-        byte[] bytes = NativeUtf8.Encode(name);
-        fixed (byte* n = bytes)
-        {
-            return LLVM.LLVMGetEnumAttributeKindForName((sbyte*)n, (nuint)(bytes.Length - 1));
-        }
-    }
+    public static uint Kind(string name) => LlvmAttribute.KindOf(name);
 
     /// <summary>The enum attribute <paramref name="name"/> without a value (nounwind, alwaysinline, ...).</summary>
-    public static LLVMAttributeRef Create(LlvmContext context, string name) => LLVM.LLVMCreateEnumAttribute(context.Handle, Kind(name), 0);
+    public static LlvmAttribute Create(LlvmContext context, string name) => context.CreateEnumAttribute(Kind(name));
 
     /// <summary>True when parameter <paramref name="index"/> carries the enum attribute <paramref name="name"/>.</summary>
     public static bool HasParameterAttribute(LlvmFunction function, int index, string name)
     {
         uint kind = Kind(name);
-        return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, (uint)index + 1, kind).IsNull;
+        return kind != 0 && function.GetEnumAttribute(LlvmAttributeIndex.Parameter(index), kind) is not null;
     }
 
     /// <summary>The pointee type of a call's <c>sret</c> argument <paramref name="index"/>, or null when it has none.</summary>
     public static LlvmType? CallSiteStructReturn(LlvmInstruction call, int index)
     {
-        LLVMAttributeRef attribute = LLVM.LLVMGetCallSiteEnumAttribute(call.Handle, (uint)index + 1, Kind("sret"));
-        return attribute.IsNull ? null : new LlvmType(LLVM.LLVMGetTypeAttributeValue(attribute));
+        return call.GetCallSiteEnumAttribute(LlvmAttributeIndex.Parameter(index), Kind("sret"))?.TypeValue;
     }
 
     /// <summary>True when the function carries the enum attribute <paramref name="name"/> (e.g. noinline).</summary>
     public static bool HasFunctionAttribute(LlvmFunction function, string name)
     {
         uint kind = Kind(name);
-        return kind != 0 && !LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, kind).IsNull;
+        return kind != 0 && function.GetEnumAttribute(LlvmAttributeIndex.Function, kind) is not null;
     }
 
     /// <summary>
@@ -104,35 +95,20 @@ public static unsafe class FunctionAttributes
     public static FunctionWrites Writes(LlvmFunction function)
     {
         uint kind = Kind("memory");
-        LLVMAttributeRef attribute = kind == 0 ? default : LLVM.LLVMGetEnumAttributeAtIndex(function.Handle, LLVM.LLVMAttributeFunctionIndex, kind);
-        if (attribute.IsNull)
+        if ((kind == 0 ? null : function.GetEnumAttribute(LlvmAttributeIndex.Function, kind)) is not { } attribute)
         {
             return FunctionWrites.Anything;
         }
         // Two bits per location (Ref = 1, Mod = 2): ArgMem 0, InaccessibleMem 1, ErrnoMem 2, Other 3, target state 4+.
-        ulong effects = LLVM.LLVMGetEnumAttributeValue(attribute);
+        ulong effects = attribute.EnumValue;
         const ulong ArgumentMemoryMod = 0x2, InaccessibleMod = 0x8, ErrnoMod = 0x20;
         ulong userMod = effects & 0xAAAAAAAAAAAAAAAAul & ~(InaccessibleMod | ErrnoMod);
         return userMod == 0 ? FunctionWrites.Nothing : userMod == ArgumentMemoryMod ? FunctionWrites.ArgumentMemory : FunctionWrites.Anything;
     }
 
-    private static LLVMAttributeRef[] Get(LlvmFunction function, uint index)
+    private static string Name(LlvmAttribute attribute)
     {
-        uint count = LLVM.LLVMGetAttributeCountAtIndex(function.Handle, index);
-        var attributes = new LLVMAttributeRef[count];
-        fixed (LLVMAttributeRef* a = attributes)
-        {
-            if (count > 0)
-            {
-                LLVM.LLVMGetAttributesAtIndex(function.Handle, index, a);
-            }
-        }
-        return attributes;
-    }
-
-    private static string Name(LLVMAttributeRef attribute)
-    {
-        uint kind = LLVM.LLVMGetEnumAttributeKind(attribute);
+        uint kind = attribute.Kind;
         lock (Names)
         {
             if (Names.Count == 0)

@@ -31,7 +31,7 @@ internal static class IntegerCopyRetyping
         foreach (LlvmInstruction load in instructions.Where(i => i.Opcode == LLVMOpcode.LLVMLoad && i.Type.Kind == LLVMTypeKind.LLVMIntegerTypeKind))
         {
             uint width = load.Type.IntegerWidth;
-            if (width is not (32 or 64) || LLVM.LLVMGetVolatile(load.Handle) != 0)
+            if (width is not (32 or 64) || load.IsVolatile)
             {
                 continue;
             }
@@ -39,8 +39,7 @@ internal static class IntegerCopyRetyping
             bool onlyStored = true;
             foreach (LlvmValue user in load.Value.Users)
             {
-                if (user.AsInstruction() is { Opcode: LLVMOpcode.LLVMStore } store && store.Value.GetOperand(0).Handle == load.Handle
-                    && LLVM.LLVMGetVolatile(store.Handle) == 0)
+                if (user.AsInstruction() is { Opcode: LLVMOpcode.LLVMStore, IsVolatile: false } store && store.Value.GetOperand(0) == load)
                 {
                     stores.Add(store);
                 }
@@ -66,12 +65,12 @@ internal static class IntegerCopyRetyping
             }
             builder.PositionBefore(load);
             LlvmValue typed = builder.Load(floating, load.Value.GetOperand(0), load.Value.Name);
-            LLVM.LLVMSetAlignment(typed.Handle, LLVM.LLVMGetAlignment(load.Handle));
+            typed.Alignment = load.Value.Alignment;
             foreach (LlvmInstruction store in stores)
             {
                 builder.PositionBefore(store);
                 LlvmValue typedStore = builder.Store(typed, store.Value.GetOperand(1));
-                LLVM.LLVMSetAlignment(typedStore.Handle, LLVM.LLVMGetAlignment(store.Handle));
+                typedStore.Alignment = store.Value.Alignment;
                 store.EraseFromParent();
             }
             load.EraseFromParent();
@@ -92,15 +91,15 @@ internal static class IntegerCopyRetyping
 
     private static LlvmType? AccessedType(LlvmInstruction instruction, LlvmValue address) => instruction.Opcode switch
     {
-        LLVMOpcode.LLVMLoad when instruction.Value.GetOperand(0).Handle == address.Handle => instruction.Type,
-        LLVMOpcode.LLVMStore when instruction.Value.GetOperand(1).Handle == address.Handle => instruction.Value.GetOperand(0).Type,
+        LLVMOpcode.LLVMLoad when instruction.Value.GetOperand(0) == address => instruction.Type,
+        LLVMOpcode.LLVMStore when instruction.Value.GetOperand(1) == address => instruction.Value.GetOperand(0).Type,
         _ => null,
     };
 
     private static Evidence Classify(LlvmType? type, LlvmType floating) => type switch
     {
         null => Evidence.None,
-        { } t when t.Handle == floating.Handle => Evidence.Float,
+        { } t when t == floating => Evidence.Float,
         { IsPointer: true } => Evidence.NotFloat,
         { Kind: LLVMTypeKind.LLVMIntegerTypeKind } t when t.IntegerWidth == (floating.Kind == LLVMTypeKind.LLVMDoubleTypeKind ? 64u : 32u) => Evidence.NotFloat,
         _ => Evidence.None,
@@ -113,7 +112,7 @@ internal static class IntegerCopyRetyping
     /// </summary>
     private static LlvmType? IndexedType(LlvmInstruction gep)
     {
-        var source = new LlvmType(LLVM.LLVMGetGEPSourceElementType(gep.Handle));
+        LlvmType source = gep.Value.GepSourceElementType;
         int indices = gep.Value.OperandCount - 1;
         if (indices == 1)
         {

@@ -8,7 +8,7 @@ namespace Enzyme.Engine.Transforms;
 /// constants of any floating-point type (splatted for vectors), overloaded intrinsic calls,
 /// and declarations of C library functions.
 /// </summary>
-public sealed unsafe class IrEmitter(LlvmContext context, LlvmModule module, LlvmBuilder builder)
+public sealed class IrEmitter(LlvmContext context, LlvmModule module, LlvmBuilder builder)
 {
     public LlvmContext Context { get; } = context;
     public LlvmModule Module { get; } = module;
@@ -26,12 +26,9 @@ public sealed unsafe class IrEmitter(LlvmContext context, LlvmModule module, Llv
         if (type.Kind == LLVMTypeKind.LLVMVectorTypeKind)
         {
             LlvmValue element = LlvmValue.ConstReal(type.ElementType, value);
-            var elements = new LLVMValueRef[type.VectorSize];
-            Array.Fill(elements, element.Handle);
-            fixed (LLVMValueRef* e = elements)
-            {
-                return new LlvmValue(LLVM.LLVMConstVector(e, (uint)elements.Length));
-            }
+            var elements = new LlvmValue[type.VectorSize];
+            Array.Fill(elements, element);
+            return LlvmValue.ConstVector(elements);
         }
         return LlvmValue.ConstReal(type, value);
     }
@@ -47,24 +44,10 @@ public sealed unsafe class IrEmitter(LlvmContext context, LlvmModule module, Llv
     public (LlvmValue Function, LlvmType Type) IntrinsicDeclaration(string name, LlvmType[] overloads)
     {
         string fullName = "llvm." + name;
-        byte[] bytes = NativeUtf8.Encode(fullName);
-        uint id;
-        fixed (byte* n = bytes)
-        {
-            id = LLVM.LLVMLookupIntrinsicID((sbyte*)n, (nuint)(bytes.Length - 1));
-        }
-        if (id == 0)
-        {
-            throw new InvalidOperationException($"LLVM has no intrinsic {fullName}");
-        }
+        LlvmIntrinsic intrinsic = LlvmIntrinsic.Find(fullName) ?? throw new InvalidOperationException($"LLVM has no intrinsic {fullName}");
         // Target intrinsics such as llvm.nvvm.cos.approx.f have a fixed signature: no overload types.
-        LLVMTypeRef[] refs = LLVM.LLVMIntrinsicIsOverloaded(id) == 0 ? [] : Array.ConvertAll(overloads, t => t.Handle);
-        fixed (LLVMTypeRef* types = refs)
-        {
-            LLVMValueRef function = LLVM.LLVMGetIntrinsicDeclaration(Module.Handle, id, types, (nuint)refs.Length);
-            LLVMTypeRef functionType = LLVM.LLVMIntrinsicGetType(Context.Handle, id, types, (nuint)refs.Length);
-            return (new LlvmValue(function), new LlvmType(functionType));
-        }
+        LlvmType[] types = intrinsic.IsOverloaded ? overloads : [];
+        return (intrinsic.Declare(Module, types), intrinsic.FunctionType(Context, types));
     }
 
     /// <summary>Declares (once) and returns a C function of the module.</summary>
@@ -77,20 +60,17 @@ public sealed unsafe class IrEmitter(LlvmContext context, LlvmModule module, Llv
     /// <summary>Converts between floating-point types, or between integer widths (signed).</summary>
     public LlvmValue Convert(LlvmValue value, LlvmType target)
     {
-        if (value.Type.Handle == target.Handle)
+        if (value.Type == target)
         {
             return value;
         }
-        fixed (byte* n = NativeUtf8.Encode(string.Empty))
+        if (value.Type.IsFloatingPoint && target.IsFloatingPoint)
         {
-            if (value.Type.IsFloatingPoint && target.IsFloatingPoint)
-            {
-                return new LlvmValue(LLVM.LLVMBuildFPCast(Builder.Handle, value.Handle, target.Handle, (sbyte*)n));
-            }
-            if (value.Type.IsInteger && target.IsInteger)
-            {
-                return new LlvmValue(LLVM.LLVMBuildIntCast2(Builder.Handle, value.Handle, target.Handle, 1, (sbyte*)n));
-            }
+            return Builder.FPCast(value, target);
+        }
+        if (value.Type.IsInteger && target.IsInteger)
+        {
+            return Builder.IntCast(value, target, isSigned: true);
         }
         throw new InvalidOperationException($"cannot convert {value.Type} to {target}");
     }

@@ -22,8 +22,8 @@ public static class MathErrnoRelaxation
     /// <summary>Marks the math-library calls in <paramref name="functions"/>; returns how many.</summary>
     public static int Apply(LlvmContext context, IEnumerable<LlvmFunction> functions)
     {
-        LLVMAttributeRef none = FunctionAttributes.Create(context, "memory");
-        LLVMAttributeRef willReturn = FunctionAttributes.Create(context, "willreturn");
+        LlvmAttribute none = FunctionAttributes.Create(context, "memory");
+        LlvmAttribute willReturn = FunctionAttributes.Create(context, "willreturn");
         int marked = 0;
         foreach (LlvmFunction function in functions)
         {
@@ -34,8 +34,8 @@ public static class MathErrnoRelaxation
                     if (instruction.Opcode == LLVMOpcode.LLVMCall && instruction.CalledValue.AsFunction() is { IsDeclaration: true } callee
                         && IsErrnoOnly(callee.Name))
                     {
-                        LLVM.LLVMAddCallSiteAttribute(instruction.Handle, LLVM.LLVMAttributeFunctionIndex, none);
-                        LLVM.LLVMAddCallSiteAttribute(instruction.Handle, LLVM.LLVMAttributeFunctionIndex, willReturn);
+                        instruction.AddCallSiteAttribute(LlvmAttributeIndex.Function, none);
+                        instruction.AddCallSiteAttribute(LlvmAttributeIndex.Function, willReturn);
                         marked++;
                     }
                 }

@@ -11,7 +11,7 @@ namespace Enzyme.Engine.Transforms;
 /// NaN. Poison vector operands become zero and undefined mask lanes pick a zero (or a defined) lane,
 /// a refinement of poison that leaves the primal's results unchanged.
 /// </summary>
-internal static unsafe class PoisonLaneCanonicalizer
+internal static class PoisonLaneCanonicalizer
 {
     public static void Run(LlvmContext context, LlvmFunction function)
     {
@@ -34,9 +34,8 @@ internal static unsafe class PoisonLaneCanonicalizer
     {
         LlvmValue left = shuffle.Value.GetOperand(0), right = shuffle.Value.GetOperand(1);
         bool leftUndefined = IsUndefined(left), rightUndefined = IsUndefined(right);
-        uint count = LLVM.LLVMGetNumMaskElements(shuffle.Handle);
-        int undefinedLane = LLVM.LLVMGetUndefMaskElem();
-        bool anyUndefinedLane = Enumerable.Range(0, (int)count).Any(j => LLVM.LLVMGetMaskValue(shuffle.Handle, (uint)j) == undefinedLane);
+        int?[] lanes = shuffle.ShuffleMask;
+        bool anyUndefinedLane = lanes.Any(lane => lane is null);
         if (!leftUndefined && !rightUndefined && !anyUndefinedLane)
         {
             return;
@@ -44,30 +43,17 @@ internal static unsafe class PoisonLaneCanonicalizer
         int width = (int)left.Type.VectorSize;
         // An undefined lane reads lane 0 of the right operand when that is (now) zero, else lane 0 of the left.
         int replacement = rightUndefined ? width : 0;
-        var mask = new LLVMValueRef[count];
-        for (uint j = 0; j < count; j++)
-        {
-            int lane = LLVM.LLVMGetMaskValue(shuffle.Handle, j);
-            mask[j] = LlvmValue.ConstInt(context.Int32Type, lane == undefinedLane ? replacement : lane).Handle;
-        }
+        LlvmValue[] mask = Array.ConvertAll(lanes, lane => LlvmValue.ConstInt(context.Int32Type, lane ?? replacement));
         builder.PositionBefore(shuffle);
-        LLVMValueRef maskVector;
-        fixed (LLVMValueRef* elements = mask)
-        {
-            maskVector = LLVM.LLVMConstVector(elements, count);
-        }
+        LlvmValue maskVector = LlvmValue.ConstVector(mask);
         LlvmValue zero = LlvmValue.ConstNull(left.Type);
-        LLVMValueRef rebuilt;
-        fixed (byte* name = NativeUtf8.Encode(string.Empty))
-        {
-            rebuilt = LLVM.LLVMBuildShuffleVector(builder.Handle, (leftUndefined ? zero : left).Handle, (rightUndefined ? zero : right).Handle, maskVector, (sbyte*)name);
-        }
-        shuffle.Value.ReplaceAllUsesWith(new LlvmValue(rebuilt));
+        LlvmValue rebuilt = builder.ShuffleVector(leftUndefined ? zero : left, rightUndefined ? zero : right, maskVector);
+        shuffle.Value.ReplaceAllUsesWith(rebuilt);
         shuffle.EraseFromParent();
     }
 
     private static bool IsFloatVector(LlvmType type) =>
         type.Kind is LLVMTypeKind.LLVMVectorTypeKind or LLVMTypeKind.LLVMScalableVectorTypeKind && type.ElementType.IsFloatingPoint;
 
-    private static bool IsUndefined(LlvmValue value) => !LLVM.LLVMIsAUndefValue(value.Handle).IsNull;
+    private static bool IsUndefined(LlvmValue value) => value.IsUndefined;
 }

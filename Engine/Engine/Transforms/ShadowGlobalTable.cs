@@ -8,29 +8,29 @@ namespace Enzyme.Engine.Transforms;
 /// internal, zero-initialised global of g's type. Forward mode keeps tangents there, reverse
 /// mode adjoints.
 /// </summary>
-public sealed unsafe class ShadowGlobalTable(LlvmModule module)
+public sealed class ShadowGlobalTable(LlvmModule module)
 {
-    private readonly Dictionary<(LLVMValueRef Global, int Lane), LlvmValue> _lanes = [];
+    private readonly Dictionary<(LlvmValue Global, int Lane), LlvmValue> _lanes = [];
 
-    /// <summary>Globals the analyses decided need shadow memory.</summary>
+    /// <summary>
+    /// Globals the analyses decided need shadow memory. Keyed by handle because
+    /// <c>ForwardActivityAnalysis</c> fills it that way (until that file moves to the wrappers).
+    /// </summary>
     public HashSet<LLVMValueRef> Requested { get; } = [];
 
     public LlvmValue Get(LlvmValue global, int lane)
     {
-        if (_lanes.TryGetValue((global.Handle, lane), out LlvmValue shadow))
+        if (_lanes.TryGetValue((global, lane), out LlvmValue existing))
         {
-            return shadow;
+            return existing;
         }
-        LlvmType valueType = new(LLVM.LLVMGlobalGetValueType(global.Handle));
+        LlvmGlobalVariable primal = global.AsGlobalVariable() ?? throw new ArgumentException($"{global} is not a global variable", nameof(global));
         string name = $"{global.Name}_shadow{(lane > 0 ? lane.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}";
-        fixed (byte* n = NativeUtf8.Encode(name))
-        {
-            shadow = new LlvmValue(LLVM.LLVMAddGlobal(module.Handle, valueType.Handle, (sbyte*)n));
-        }
-        LLVM.LLVMSetInitializer(shadow.Handle, LLVM.LLVMConstNull(valueType.Handle));
-        LLVM.LLVMSetLinkage(shadow.Handle, LLVMLinkage.LLVMInternalLinkage);
-        LLVM.LLVMSetAlignment(shadow.Handle, Math.Max(LLVM.LLVMGetAlignment(global.Handle), 1));
-        _lanes.Add((global.Handle, lane), shadow);
+        LlvmGlobalVariable shadow = module.AddGlobal(primal.ValueType, name);
+        shadow.Initializer = LlvmValue.ConstNull(primal.ValueType);
+        shadow.Linkage = LLVMLinkage.LLVMInternalLinkage;
+        shadow.Alignment = Math.Max(primal.Alignment, 1);
+        _lanes.Add((global, lane), shadow);
         return shadow;
     }
 }

@@ -11,7 +11,7 @@ namespace Enzyme.Engine.Modes.Forward;
 /// A derivative is registered before its body is built, so recursive functions call
 /// themselves. Shadow globals are shared by all derivatives of the module.
 /// </summary>
-public sealed unsafe class ForwardModeGenerator
+public sealed class ForwardModeGenerator
 {
     /// <summary>Canonicalisation run on each clone before it is differentiated (design notes §2).</summary>
     public const string PreprocessingPipeline = "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg";
@@ -34,7 +34,7 @@ public sealed unsafe class ForwardModeGenerator
 
     public ShadowGlobalTable ShadowGlobalTable { get; }
 
-    /// <summary>Globals that have shadow memory (shared across the derivatives of this module).</summary>
+    /// <summary>Globals that have shadow memory (shared across the derivatives of this module); see <see cref="ShadowGlobalTable.Requested"/>.</summary>
     public HashSet<LLVMValueRef> ShadowGlobals => ShadowGlobalTable.Requested;
 
     public LlvmFunction GetOrCreate(ForwardSignature signature)
@@ -48,14 +48,14 @@ public sealed unsafe class ForwardModeGenerator
         _derivatives.Add(signature.Key, derivative);
 
         // Clone the primal body; primal parameters map to the derivative's primal parameters.
-        var argumentMap = new Dictionary<LLVMValueRef, LLVMValueRef>();
+        var argumentMap = new Dictionary<LlvmValue, LlvmValue>();
         var shadowArguments = new List<(LlvmValue Primal, LlvmValue[] Lanes)>();
         int next = 0;
         for (int i = 0; i < primal.ParameterCount; i++)
         {
             LlvmValue primalParameter = derivative.GetParameter(next++);
             primalParameter.Name = primal.GetParameter(i).Name;
-            argumentMap[primal.GetParameter(i).Handle] = primalParameter.Handle;
+            argumentMap[primal.GetParameter(i)] = primalParameter;
             FunctionAttributes.CopyParameter(primal, i, derivative, next - 1);
             if (signature.ShadowedParameters[i])
             {
@@ -74,11 +74,7 @@ public sealed unsafe class ForwardModeGenerator
         ExceptionalPathLowering.CutExceptionalEdges(Context, derivative);
         CachePoolBypass.Run(Module, derivative);
         ExceptionalPathLowering.ReportThrows(Module, derivative, primal.Name);
-        using (var options = new LlvmPassBuilderOptions())
-        fixed (byte* pipeline = NativeUtf8.Encode(PreprocessingPipeline))
-        {
-            LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(derivative.Handle, (sbyte*)pipeline, default, options.Handle), "preprocessing");
-        }
+        derivative.RunPasses(PreprocessingPipeline, "preprocessing");
 
         bool returnNeedsShadow = signature.Return is ForwardReturn.TangentOnly or ForwardReturn.PrimalAndTangent && primal.ReturnType.IsPointer;
         var analysis = new ForwardActivityAnalysis(derivative, shadowArguments.Select(s => s.Primal), Classifier, Annotations, ShadowGlobals, returnNeedsShadow);

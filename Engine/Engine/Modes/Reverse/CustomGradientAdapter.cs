@@ -3,6 +3,7 @@ using Enzyme.Engine.Annotations;
 using Enzyme.Engine.Diagnostics;
 using Enzyme.Engine.Frontend;
 using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
 
 namespace Enzyme.Engine.Modes.Reverse;
 
@@ -61,12 +62,12 @@ internal sealed class CustomGradientAdapter(LlvmContext context, ReverseSignatur
         LlvmType primalType = Primal.ReturnType;
         LlvmValue primalResult;
         LlvmValue tape;
-        if (returned.Handle == primalType.Handle)
+        if (returned == primalType)
         {
             (primalResult, tape) = (result, nullTape);
         }
-        else if (returned.Kind == Llvm.Interop.LLVMTypeKind.LLVMStructTypeKind && returned.StructElementCount == 2
-            && returned.GetStructElement(0).IsPointer && returned.GetStructElement(1).Handle == primalType.Handle)
+        else if (returned.Kind == LLVMTypeKind.LLVMStructTypeKind && returned.StructElementCount == 2
+            && returned.GetStructElement(0).IsPointer && returned.GetStructElement(1) == primalType)
         {
             (primalResult, tape) = (builder.ExtractValue(result, 1), builder.ExtractValue(result, 0));
         }
@@ -87,7 +88,7 @@ internal sealed class CustomGradientAdapter(LlvmContext context, ReverseSignatur
         var arguments = Enumerable.Range(0, shadowedCount).Select(reverse.GetParameter).ToList();
         LlvmType[] expected = custom.Reverse.FunctionType.ParameterTypes;
         LlvmType primalType = Primal.ReturnType;
-        if (TypeFacts.IsFloatingPointValue(primalType) && arguments.Count < expected.Length && expected[arguments.Count].Handle == primalType.Handle)
+        if (TypeFacts.IsFloatingPointValue(primalType) && arguments.Count < expected.Length && expected[arguments.Count] == primalType)
         {
             arguments.Add(signature.SeedFromParameter ? reverse.GetParameter(shadowedCount) : LlvmValue.ConstNull(primalType));
         }
@@ -110,12 +111,12 @@ internal sealed class CustomGradientAdapter(LlvmContext context, ReverseSignatur
         LlvmValue AdjointOf(int parameter)
         {
             int position = scalars.IndexOf(parameter);
-            if (scalars.Count == 1 && returned.Handle == Primal.FunctionType.ParameterTypes[parameter].Handle)
+            if (scalars.Count == 1 && returned == Primal.FunctionType.ParameterTypes[parameter])
             {
                 return adjoints;
             }
-            if (returned.Kind == Llvm.Interop.LLVMTypeKind.LLVMStructTypeKind && returned.StructElementCount == scalars.Count
-                && returned.GetStructElement(position).Handle == Primal.FunctionType.ParameterTypes[parameter].Handle)
+            if (returned.Kind == LLVMTypeKind.LLVMStructTypeKind && returned.StructElementCount == scalars.Count
+                && returned.GetStructElement(position) == Primal.FunctionType.ParameterTypes[parameter])
             {
                 return builder.ExtractValue(adjoints, position);
             }
@@ -139,7 +140,7 @@ internal sealed class CustomGradientAdapter(LlvmContext context, ReverseSignatur
     {
         LlvmType[] parameters = function.FunctionType.ParameterTypes;
         if (parameters.Length == arguments.Count && !function.FunctionType.IsVarArg
-            && parameters.Zip(arguments).All(p => p.First.Handle == p.Second.Type.Handle))
+            && parameters.Zip(arguments).All(p => p.First == p.Second.Type))
         {
             return;
         }

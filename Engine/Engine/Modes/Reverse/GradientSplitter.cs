@@ -13,7 +13,7 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// returns, and the reverse function reads and frees. Both halves start as clones of the
 /// combined function; the half that does not belong is cut off and removed as unreachable.
 /// </summary>
-internal static unsafe class GradientSplitter
+internal static class GradientSplitter
 {
     public static void Split(LlvmContext context, LlvmModule module, LlvmFunction combined, ReverseSweepLayout layout,
         SplitGradient split, bool seeded)
@@ -43,7 +43,7 @@ internal static unsafe class GradientSplitter
                 // makes its own instead of carrying them on the tape.
                 bool onlyInitialisedForward = instruction.Value.Users.All(u => u.AsInstruction() is { } user
                     && (layout.ReverseBlocks.Contains(user.Parent.Handle)
-                        || (user.Opcode == LLVMOpcode.LLVMStore && user.Value.GetOperand(1).Handle == instruction.Handle && user.Value.GetOperand(0).IsConstant)));
+                        || (user.Opcode == LLVMOpcode.LLVMStore && user.Value.GetOperand(1) == instruction && user.Value.GetOperand(0).IsConstant)));
                 (onlyInitialisedForward ? reverseLocalAllocas : crossingAllocas).Add(instruction);
             }
             else
@@ -65,7 +65,7 @@ internal static unsafe class GradientSplitter
     private static bool OnlyLoadedAndStored(LlvmInstruction alloca) => alloca.Value.Users.All(user => user.AsInstruction() switch
     {
         { Opcode: LLVMOpcode.LLVMLoad } => true,
-        { Opcode: LLVMOpcode.LLVMStore } store => store.Value.GetOperand(1).Handle == alloca.Handle && store.Value.GetOperand(0).Handle != alloca.Handle,
+        { Opcode: LLVMOpcode.LLVMStore } store => store.Value.GetOperand(1) == alloca && store.Value.GetOperand(0) != alloca,
         { Opcode: LLVMOpcode.LLVMCall } call => call.CalledValue.Name is { } name && RuntimeSupport.IsCacheSlotFunction(name),
         _ => false,
     });
@@ -77,17 +77,17 @@ internal static unsafe class GradientSplitter
     /// </summary>
     private static TapeLayout LayOutTape(LlvmContext context, LlvmModule module, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> crossingValues)
     {
-        LLVMTargetDataRef data = LLVM.LLVMGetModuleDataLayout(module.Handle);
+        LlvmTargetData data = module.TargetData;
         var fields = new List<LlvmType>();
         var allocaFields = new int[crossingAllocas.Count];
         uint alignment = 16;
-        foreach (int a in Enumerable.Range(0, crossingAllocas.Count).OrderByDescending(a => LLVM.LLVMGetAlignment(crossingAllocas[a].Handle)))
+        foreach (int a in Enumerable.Range(0, crossingAllocas.Count).OrderByDescending(a => crossingAllocas[a].Value.Alignment))
         {
-            var type = new LlvmType(LLVM.LLVMGetAllocatedType(crossingAllocas[a].Handle));
-            uint wanted = Math.Max(LLVM.LLVMGetAlignment(crossingAllocas[a].Handle), LLVM.LLVMABIAlignmentOfType(data, type.Handle));
+            LlvmType type = crossingAllocas[a].AllocatedType;
+            uint wanted = Math.Max(crossingAllocas[a].Value.Alignment, data.AbiAlignmentOf(type));
             alignment = Math.Max(alignment, wanted);
             LlvmType trial = context.StructType([.. fields, type]);
-            ulong offset = LLVM.LLVMOffsetOfElement(data, trial.Handle, (uint)fields.Count);
+            ulong offset = data.OffsetOfElement(trial, fields.Count);
             if (offset % wanted != 0)
             {
                 fields.Add(LlvmType.Array(context.Int8Type, wanted - offset % wanted));
@@ -108,16 +108,16 @@ internal static unsafe class GradientSplitter
         SplitGradient split, List<LlvmInstruction> crossingAllocas, List<LlvmInstruction> crossingValues, TapeLayout? tapeLayout, bool seeded)
     {
         LlvmFunction augmented = split.Augmented;
-        var arguments = new Dictionary<LLVMValueRef, LLVMValueRef>();
+        var arguments = new Dictionary<LlvmValue, LlvmValue>();
         int combinedCount = combined.ParameterCount;
         for (int i = 0; i < combinedCount; i++)
         {
             bool isSeed = seeded && i == combinedCount - 1;
-            arguments[combined.GetParameter(i).Handle] = isSeed
-                ? LlvmValue.Poison(combined.GetParameter(i).Type).Handle
-                : augmented.GetParameter(i).Handle;
+            arguments[combined.GetParameter(i)] = isSeed
+                ? LlvmValue.Poison(combined.GetParameter(i).Type)
+                : augmented.GetParameter(i);
         }
-        Dictionary<LLVMValueRef, LLVMValueRef> map = FunctionCloner.CloneBody(context, combined, augmented, arguments);
+        Dictionary<LlvmValue, LlvmValue> map = FunctionCloner.CloneBody(context, combined, augmented, arguments);
         using var builder = new LlvmBuilder(context);
         var emitter = new IrEmitter(context, module, builder);
 
@@ -127,7 +127,7 @@ internal static unsafe class GradientSplitter
         LlvmValue tapePointer = LlvmValue.ConstNull(context.PointerType());
         if (tapeLayout is not null)
         {
-            LlvmValue size = new(LLVM.LLVMSizeOf(tape.Handle));
+            LlvmValue size = tape.SizeOf;
             if (tapeLayout.Alignment <= 16)
             {
                 // glibc's malloc returns 16-byte aligned blocks.
@@ -146,7 +146,7 @@ internal static unsafe class GradientSplitter
         }
         for (int f = 0; f < crossingAllocas.Count; f++)
         {
-            var clone = new LlvmInstruction(map[crossingAllocas[f].Handle]);
+            LlvmInstruction clone = map[crossingAllocas[f]].AsInstruction()!.Value;
             // The field replaces the alloca; position after it so the GEP dominates every use.
             builder.PositionBefore(clone.Next!.Value);
             LlvmValue field = builder.StructGep(tape, tapePointer, tapeLayout!.AllocaFields[f]);
@@ -154,20 +154,20 @@ internal static unsafe class GradientSplitter
             clone.EraseFromParent();
         }
 
-        var exit = new LlvmInstruction(map[layout.ForwardExit.Handle]);
+        LlvmInstruction exit = map[layout.ForwardExit].AsInstruction()!.Value;
         builder.PositionBefore(exit);
         for (int v = 0; v < crossingValues.Count; v++)
         {
-            builder.Store(new LlvmValue(map[crossingValues[v].Handle]), builder.StructGep(tape, tapePointer, tapeLayout!.ValueFields[v]));
+            builder.Store(map[crossingValues[v]], builder.StructGep(tape, tapePointer, tapeLayout!.ValueFields[v]));
         }
         if (split.ReturnsPrimal)
         {
-            LlvmValue returned = layout.ReturnedValue is { } r ? new LlvmValue(map.GetValueOrDefault(r.Handle, r.Handle)) : LlvmValue.Poison(augmented.ReturnType.GetStructElement(0));
+            LlvmValue returned = layout.ReturnedValue is { } r ? map.GetValueOrDefault(r, r) : LlvmValue.Poison(augmented.ReturnType.GetStructElement(0));
             LlvmValue pair = builder.InsertValue(LlvmValue.Poison(augmented.ReturnType), returned, 0);
             pair = builder.InsertValue(pair, tapePointer, 1);
             if (split.ReturnsShadow)
             {
-                LlvmValue shadow = layout.ReturnedShadow is { } s ? new LlvmValue(map.GetValueOrDefault(s.Handle, s.Handle)) : LlvmValue.ConstNull(context.PointerType());
+                LlvmValue shadow = layout.ReturnedShadow is { } s ? map.GetValueOrDefault(s, s) : LlvmValue.ConstNull(context.PointerType());
                 pair = builder.InsertValue(pair, shadow, 2);
             }
             builder.Return(pair);
@@ -185,10 +185,10 @@ internal static unsafe class GradientSplitter
         TapeLayout? tapeLayout)
     {
         LlvmFunction reverse = split.Reverse;
-        var arguments = new Dictionary<LLVMValueRef, LLVMValueRef>();
+        var arguments = new Dictionary<LlvmValue, LlvmValue>();
         for (int i = 0; i < combined.ParameterCount; i++)
         {
-            arguments[combined.GetParameter(i).Handle] = reverse.GetParameter(i).Handle;
+            arguments[combined.GetParameter(i)] = reverse.GetParameter(i);
         }
         LlvmValue tapePointer = reverse.GetParameter(reverse.ParameterCount - 1);
         // Nothing but this function touches the tape while it runs (the augmented half allocated
@@ -200,9 +200,9 @@ internal static unsafe class GradientSplitter
         // fuzzer: seeds 6429769876208141820, 6166056840026288752).
         if (crossingAllocas.All(OnlyLoadedAndStored))
         {
-            LLVM.LLVMAddAttributeAtIndex(reverse.Handle, (uint)reverse.ParameterCount, FunctionAttributes.Create(context, "noalias"));
+            reverse.AddAttribute(LlvmAttributeIndex.Parameter(reverse.ParameterCount - 1), FunctionAttributes.Create(context, "noalias"));
         }
-        Dictionary<LLVMValueRef, LLVMValueRef> map = FunctionCloner.CloneBody(context, combined, reverse, arguments);
+        Dictionary<LlvmValue, LlvmValue> map = FunctionCloner.CloneBody(context, combined, reverse, arguments);
 
         using var builder = new LlvmBuilder(context);
         var emitter = new IrEmitter(context, module, builder);
@@ -211,25 +211,25 @@ internal static unsafe class GradientSplitter
         LlvmType tape = tapeLayout?.Type ?? context.Int8Type;
         foreach (LlvmInstruction slot in reverseLocalAllocas)
         {
-            var clone = new LlvmInstruction(map[slot.Handle]);
-            LlvmType allocated = new(LLVM.LLVMGetAllocatedType(clone.Handle));
+            LlvmInstruction clone = map[slot].AsInstruction()!.Value;
+            LlvmType allocated = clone.AllocatedType;
             LlvmValue local = builder.Alloca(allocated, clone.Value.Name);
             builder.Store(LlvmValue.ConstNull(allocated), local);
             clone.Value.ReplaceAllUsesWith(local);
         }
         for (int f = 0; f < crossingAllocas.Count; f++)
         {
-            var clone = new LlvmInstruction(map[crossingAllocas[f].Handle]);
+            LlvmInstruction clone = map[crossingAllocas[f]].AsInstruction()!.Value;
             clone.Value.ReplaceAllUsesWith(builder.StructGep(tape, tapePointer, tapeLayout!.AllocaFields[f]));
         }
         for (int v = 0; v < crossingValues.Count; v++)
         {
-            var clone = new LlvmInstruction(map[crossingValues[v].Handle]);
+            LlvmInstruction clone = map[crossingValues[v]].AsInstruction()!.Value;
             LlvmValue field = builder.StructGep(tape, tapePointer, tapeLayout!.ValueFields[v]);
             clone.Value.ReplaceAllUsesWith(builder.Load(clone.Type, field, clone.Value.Name));
         }
         LlvmBasicBlock firstReverse = layout.ForwardExit.GetSuccessor(0);
-        builder.Branch(new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(map[firstReverse.AsValue.Handle])));
+        builder.Branch(map[firstReverse.AsValue].AsBasicBlock()!.Value);
 
         if (tapeLayout is not null)
         {
@@ -245,10 +245,6 @@ internal static unsafe class GradientSplitter
 
     private static void RemoveUnreachableBlocks(LlvmFunction function)
     {
-        using var options = new LlvmPassBuilderOptions();
-        fixed (byte* pipeline = NativeUtf8.Encode("unreachableblockelim"))
-        {
-            LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(function.Handle, (sbyte*)pipeline, default, options.Handle), "removing the other half of a split gradient");
-        }
+        function.RunPasses("unreachableblockelim", "removing the other half of a split gradient");
     }
 }

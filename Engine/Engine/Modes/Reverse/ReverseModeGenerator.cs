@@ -14,14 +14,14 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// an error for now), and the clone is canonicalised — one return block, loops in
 /// loop-simplify form — before <see cref="ReverseFunctionBuilder"/> adds the reverse sweep.
 /// </summary>
-public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule module, EnzymeAnnotations annotations, CallClassifier classifier, ShadowGlobalTable shadowGlobals)
+public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module, EnzymeAnnotations annotations, CallClassifier classifier, ShadowGlobalTable shadowGlobals)
 {
     public const string PreprocessingPipeline = "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,mergereturn,loop-simplify";
     private const int MaximumInliningRounds = 16;
 
     private readonly Dictionary<string, LlvmFunction> _gradients = [];
     private readonly Dictionary<string, SplitGradient> _splits = [];
-    private readonly Dictionary<LLVMValueRef, ReverseSweepLayout> _layouts = [];
+    private readonly Dictionary<LlvmFunction, ReverseSweepLayout> _layouts = [];
 
     public LlvmContext Context { get; } = context;
     public LlvmModule Module { get; } = module;
@@ -42,7 +42,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         LlvmFunction gradient = Declare(signature);
         _gradients.Add(signature.Key, gradient);
 
-        var argumentMap = new Dictionary<LLVMValueRef, LLVMValueRef>();
+        var argumentMap = new Dictionary<LlvmValue, LlvmValue>();
         var shadowArguments = new List<(LlvmValue Primal, LlvmValue Shadow)>();
         var activeArguments = new List<LlvmValue>();
         int next = 0;
@@ -51,7 +51,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             LlvmValue parameter = gradient.GetParameter(next++);
             parameter.Name = primal.GetParameter(i).Name;
             FunctionAttributes.CopyToGradientParameter(primal, i, gradient, next - 1);
-            argumentMap[primal.GetParameter(i).Handle] = parameter.Handle;
+            argumentMap[primal.GetParameter(i)] = parameter;
             switch (signature.Activities[i])
             {
                 case ArgumentActivity.Duplicated or ArgumentActivity.DuplicatedNoNeed:
@@ -72,11 +72,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         InlineUserCalls(gradient, primal);
         ExceptionalPathLowering.ReportThrows(Module, gradient, primal.Name);
         ReallocationExpansion.Run(Module, gradient, Classifier);
-        using (var options = new LlvmPassBuilderOptions())
-        fixed (byte* pipeline = NativeUtf8.Encode(PreprocessingPipeline))
-        {
-            LlvmException.ThrowIfFailed(LLVM.LLVMRunPassesOnFunction(gradient.Handle, (sbyte*)pipeline, default, options.Handle), "preprocessing");
-        }
+        gradient.RunPasses(PreprocessingPipeline, "preprocessing");
         PoisonLaneCanonicalizer.Run(Context, gradient);
         IntegerCopyRetyping.Run(Context, gradient);
 
@@ -84,7 +80,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             shadowArguments.Select(s => s.Primal).Concat(activeArguments), Classifier, Annotations, ShadowGlobalTable.Requested,
             returnNeedsShadow: signature.ReturnShadow);
         LlvmValue? seed = signature.SeedFromParameter ? gradient.GetParameter(gradient.ParameterCount - 1) : null;
-        _layouts[gradient.Handle] = new ReverseFunctionBuilder(this, gradient, primal, signature, analysis, shadowArguments, activeArguments, requestLocation, seed).Build();
+        _layouts[gradient] = new ReverseFunctionBuilder(this, gradient, primal, signature, analysis, shadowArguments, activeArguments, requestLocation, seed).Build();
         return gradient;
     }
 
@@ -137,13 +133,13 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
             // The program keeps this function out of line; so do its halves. Inlining every half
             // into its caller made one function of ~10^5 instructions, whose code generation grows
             // faster than linearly (bench/build-costs).
-            LLVMAttributeRef noInline = FunctionAttributes.Create(Context, "noinline");
-            LLVM.LLVMAddAttributeAtIndex(augmented.Handle, LLVM.LLVMAttributeFunctionIndex, noInline);
-            LLVM.LLVMAddAttributeAtIndex(reverse.Handle, LLVM.LLVMAttributeFunctionIndex, noInline);
+            LlvmAttribute noInline = FunctionAttributes.Create(Context, "noinline");
+            augmented.AddAttribute(LlvmAttributeIndex.Function, noInline);
+            reverse.AddAttribute(LlvmAttributeIndex.Function, noInline);
         }
         _splits.Add(signature.Key, split);
 
-        if (Annotations.CustomGradients.TryGetValue(primal.Handle, out CustomGradient? custom))
+        if (Annotations.CustomGradients.TryGetValue(primal, out CustomGradient? custom))
         {
             if (returnsShadow)
             {
@@ -154,7 +150,7 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
         }
 
         LlvmFunction combined = GetOrCreate(signature with { Split = true }, location);
-        GradientSplitter.Split(Context, Module, combined, _layouts[combined.Handle], split, signature.SeedFromParameter);
+        GradientSplitter.Split(Context, Module, combined, _layouts[combined], split, signature.SeedFromParameter);
         return split;
     }
 
@@ -216,20 +212,20 @@ public sealed unsafe class ReverseModeGenerator(LlvmContext context, LlvmModule 
 
     private void InlineUserCalls(LlvmFunction gradient, LlvmFunction primal)
     {
-        LLVMAttributeRef alwaysInline = FunctionAttributes.Create(Context, "alwaysinline");
+        LlvmAttribute alwaysInline = FunctionAttributes.Create(Context, "alwaysinline");
         for (int round = 0; round < MaximumInliningRounds; round++)
         {
             bool marked = false;
             foreach (LlvmInstruction call in gradient.Instructions.Where(i => i.IsCall).ToList())
             {
                 CallTarget target = Classifier.Classify(call);
-                if (target.Kind != CallKind.UserFunction || target.Gradient is not null || target.Callee!.Value.Handle == primal.Handle || target.Callee.Value.Handle == gradient.Handle
+                if (target.Kind != CallKind.UserFunction || target.Gradient is not null || target.Callee!.Value == primal || target.Callee.Value == gradient
                     || (IsMarkedNoInline(target.Callee.Value) && ReturnsShadowableResult(target.Callee.Value)))
                 {
                     // Recursive and noinline callees are differentiated as calls (augmented + reverse).
                     continue;
                 }
-                LLVM.LLVMAddCallSiteAttribute(call.Handle, LLVM.LLVMAttributeFunctionIndex, alwaysInline);
+                call.AddCallSiteAttribute(LlvmAttributeIndex.Function, alwaysInline);
                 marked = true;
             }
             if (!marked)

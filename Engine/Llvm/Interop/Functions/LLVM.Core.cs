@@ -133,6 +133,7 @@ public static unsafe partial class LLVM
     // ---- Basic blocks ----
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBasicBlockAsValue(LLVMBasicBlockRef BB);
     [LibraryImport(LibraryName)] public static partial LLVMBasicBlockRef LLVMValueAsBasicBlock(LLVMValueRef Val);
+    [LibraryImport(LibraryName)] public static partial int LLVMValueIsBasicBlock(LLVMValueRef Val);
     [LibraryImport(LibraryName)] public static partial sbyte* LLVMGetBasicBlockName(LLVMBasicBlockRef BB);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMGetBasicBlockParent(LLVMBasicBlockRef BB);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMGetBasicBlockTerminator(LLVMBasicBlockRef BB);
