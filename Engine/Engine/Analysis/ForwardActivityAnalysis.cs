@@ -82,7 +82,7 @@ public sealed class ForwardActivityAnalysis : IActivityContext
         {
             return _shadowGlobals.Contains(value.Handle);
         }
-        if (value.IsConstantExpression && LLVM.LLVMGetConstOpcode(value.Handle) is LLVMOpcode.LLVMGetElementPtr
+        if (value.IsConstantExpression && value.ConstantOpcode is LLVMOpcode.LLVMGetElementPtr
                 or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast)
         {
             return IsShadowed(value.GetOperand(0));
@@ -286,7 +286,7 @@ public sealed class ForwardActivityAnalysis : IActivityContext
             if (p.IsGlobalVariable)
             {
                 // Constants are never written; inactive globals are the user's choice.
-                if (LLVM.LLVMIsGlobalConstant(p.Handle) == 0 && !_annotations.InactiveGlobals.Contains(p.Handle) && _shadowGlobals.Add(p.Handle))
+                if (p.AsGlobalVariable() is { IsConstant: false } && !_annotations.InactiveGlobals.Contains(p.Handle) && _shadowGlobals.Add(p.Handle))
                 {
                     _changed = true;
                 }
@@ -347,9 +347,9 @@ public sealed class ForwardActivityAnalysis : IActivityContext
                     pending.Push(p.GetOperand(2));
                     break;
                 case LLVMOpcode.LLVMPHI:
-                    for (uint i = 0; i < LLVM.LLVMCountIncoming(instruction.Handle); i++)
+                    foreach ((LlvmValue incoming, _) in instruction.Incoming)
                     {
-                        pending.Push(new LlvmValue(LLVM.LLVMGetIncomingValue(instruction.Handle, i)));
+                        pending.Push(incoming);
                     }
                     break;
                 case LLVMOpcode.LLVMLoad:

@@ -11,13 +11,13 @@ namespace Enzyme.Engine.Rules;
 /// allocation stays aligned), except <c>malloc</c>, whose shadow is <c>calloc</c>: zeroed
 /// memory without a separate memset pass.
 /// </summary>
-public static unsafe class ShadowAllocation
+public static class ShadowAllocation
 {
     public static LlvmValue EmitStack(IrEmitter emitter, LlvmInstruction alloca)
     {
         LlvmBuilder builder = emitter.Builder;
-        LlvmType allocated = new(LLVM.LLVMGetAllocatedType(alloca.Handle));
-        var shadow = new LlvmValue(LLVM.LLVMInstructionClone(alloca.Handle));
+        LlvmType allocated = alloca.AllocatedType;
+        LlvmValue shadow = alloca.CloneDetached().Value;
         builder.Insert(shadow, alloca.Value.Name + "'");
         LlvmValue count = alloca.Value.GetOperand(0);
         if (count.ConstantIntValue == 1)
@@ -26,7 +26,7 @@ public static unsafe class ShadowAllocation
         }
         else
         {
-            LlvmValue bytes = builder.Mul(new LlvmValue(LLVM.LLVMSizeOf(allocated.Handle)), builder.Cast(LLVMOpcode.LLVMZExt, count, emitter.Context.Int64Type));
+            LlvmValue bytes = builder.Mul(allocated.SizeOf, builder.Cast(LLVMOpcode.LLVMZExt, count, emitter.Context.Int64Type));
             builder.MemSet(shadow, LlvmValue.ConstInt(emitter.Context.Int8Type, 0), bytes);
         }
         return shadow;
@@ -39,7 +39,7 @@ public static unsafe class ShadowAllocation
         {
             return Calloc(emitter, call.GetArgument(0));
         }
-        var clone = new LlvmValue(LLVM.LLVMInstructionClone(call.Handle));
+        LlvmValue clone = call.CloneDetached().Value;
         builder.Insert(clone, call.Value.Name + "'");
         if (allocator != "calloc")
         {

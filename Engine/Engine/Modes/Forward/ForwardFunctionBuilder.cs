@@ -18,7 +18,7 @@ namespace Enzyme.Engine.Modes.Forward;
 /// rules' <see cref="ITangentContext"/> and handles calls of user functions and custom
 /// derivatives. With a width of N every shadow is an array of N lanes.
 /// </summary>
-internal sealed unsafe class ForwardFunctionBuilder : ITangentContext
+internal sealed class ForwardFunctionBuilder : ITangentContext
 {
     private readonly ForwardModeGenerator _generator;
     private readonly LlvmFunction _function;
@@ -145,7 +145,7 @@ internal sealed unsafe class ForwardFunctionBuilder : ITangentContext
     private LlvmValue RebuildConstantExpression(LlvmValue expression, int lane)
     {
         LlvmValue baseShadow = Lane(Shadow(expression.GetOperand(0)), lane);
-        LLVMOpcode opcode = LLVM.LLVMGetConstOpcode(expression.Handle);
+        LLVMOpcode opcode = expression.ConstantOpcode;
         if (opcode == LLVMOpcode.LLVMGetElementPtr)
         {
             var indices = new LlvmValue[expression.OperandCount - 1];
@@ -153,7 +153,7 @@ internal sealed unsafe class ForwardFunctionBuilder : ITangentContext
             {
                 indices[i - 1] = expression.GetOperand(i);
             }
-            return _builder.Gep(new LlvmType(LLVM.LLVMGetGEPSourceElementType(expression.Handle)), baseShadow, indices);
+            return _builder.Gep(expression.GepSourceElementType, baseShadow, indices);
         }
         return _builder.Cast(opcode, baseShadow, expression.Type);
     }
@@ -277,7 +277,7 @@ internal sealed unsafe class ForwardFunctionBuilder : ITangentContext
         for (int k = 0; k < _width; k++)
         {
             LlvmValue[] laneOperands = operandShadows.Select(s => Lane(s, k)).ToArray();
-            var clone = new LlvmValue(LLVM.LLVMInstructionClone(instruction.Handle));
+            LlvmValue clone = instruction.CloneDetached().Value;
             for (int j = 0; j < shadowOperands.Length; j++)
             {
                 clone.SetOperand(shadowOperands[j], laneOperands[j]);
@@ -454,7 +454,7 @@ internal sealed unsafe class ForwardFunctionBuilder : ITangentContext
     }
 
     private static void CopyDebugLocation(LlvmInstruction from, LlvmValue to) =>
-        LLVM.LLVMInstructionSetDebugLoc(to.Handle, LLVM.LLVMInstructionGetDebugLoc(from.Handle));
+        to.CopyDebugLocationFrom(from);
 
     // ---- Completion ----
 
@@ -462,11 +462,8 @@ internal sealed unsafe class ForwardFunctionBuilder : ITangentContext
     {
         foreach ((LlvmInstruction primal, LlvmValue tangent) in _phis)
         {
-            uint count = LLVM.LLVMCountIncoming(primal.Handle);
-            for (uint i = 0; i < count; i++)
+            foreach ((LlvmValue incoming, LlvmBasicBlock block) in primal.Incoming.ToList())
             {
-                var incoming = new LlvmValue(LLVM.LLVMGetIncomingValue(primal.Handle, i));
-                var block = new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(primal.Handle, i));
                 _builder.PositionBefore(block.Terminator!.Value);
                 LlvmBuilder.AddIncoming(tangent, Shadow(incoming), block);
             }

@@ -9,7 +9,7 @@ namespace Enzyme.Engine.Rules.Calls;
 /// Tangent: the shadow bytes become zero.
 /// Adjoint: <c>d̄ = 0</c>: the set overwrote whatever was there.
 /// </summary>
-public sealed unsafe class MemorySetRule : CallRule
+public sealed class MemorySetRule : CallRule
 {
     public override string Name => "memset";
 
@@ -33,7 +33,7 @@ public sealed unsafe class MemorySetRule : CallRule
         LlvmValue destination = context.Shadow(call.GetArgument(0));
         for (int k = 0; k < context.Width; k++)
         {
-            var clone = new LlvmValue(LLVM.LLVMInstructionClone(call.Handle));
+            LlvmValue clone = call.CloneDetached().Value;
             clone.SetOperand(0, context.Lane(destination, k));
             clone.SetOperand(1, LlvmValue.ConstNull(call.GetArgument(1).Type));
             context.Builder.Insert(clone);

@@ -12,7 +12,7 @@ namespace Enzyme.Engine.Rules.Calls;
 /// malloc + copy + free before reverse mode runs; one left over is an error.
 /// Activity: the new block has shadow memory when the old one had.
 /// </summary>
-public sealed unsafe class ReallocationRule : CallRule
+public sealed class ReallocationRule : CallRule
 {
     public override string Name => "realloc";
 
@@ -45,7 +45,7 @@ public sealed unsafe class ReallocationRule : CallRule
         {
             if (oldHasShadow)
             {
-                var clone = new LlvmValue(LLVM.LLVMInstructionClone(call.Handle));
+                LlvmValue clone = call.CloneDetached().Value;
                 clone.SetOperand(0, context.Lane(oldShadow, k));
                 context.Builder.Insert(clone, call.Value.Name + "'");
                 lanes[k] = clone;

@@ -1,23 +1,10 @@
 using Enzyme.Llvm;
-using Enzyme.Llvm.Interop;
 
 namespace Enzyme.Engine.Rules.Instructions;
 
 /// <summary>Reading and writing the element of a nested aggregate that extractvalue/insertvalue name.</summary>
-internal static unsafe class AggregateIndices
+internal static class AggregateIndices
 {
-    public static uint[] Of(LlvmInstruction instruction)
-    {
-        uint count = LLVM.LLVMGetNumIndices(instruction.Handle);
-        uint* indices = LLVM.LLVMGetIndices(instruction.Handle);
-        var result = new uint[count];
-        for (int i = 0; i < count; i++)
-        {
-            result[i] = indices[i];
-        }
-        return result;
-    }
-
     public static LlvmValue ExtractAt(LlvmBuilder builder, LlvmValue aggregate, uint[] indices)
     {
         foreach (uint index in indices)

@@ -25,6 +25,6 @@ public sealed class ExtractValueRule : InstructionRule
         }
         LlvmValue aggregate = value.GetOperand(0);
         context.AddToAdjoint(aggregate, AggregateIndices.InsertAt(context.Builder, LlvmValue.ConstNull(aggregate.Type),
-            AggregateIndices.Of(instruction), context.TakeAdjoint(value)));
+            instruction.AggregateIndices, context.TakeAdjoint(value)));
     }
 }

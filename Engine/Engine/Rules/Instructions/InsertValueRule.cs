@@ -24,7 +24,7 @@ public sealed class InsertValueRule : InstructionRule
             return;
         }
         LlvmValue d = context.TakeAdjoint(value), element = value.GetOperand(1);
-        uint[] indices = AggregateIndices.Of(instruction);
+        uint[] indices = instruction.AggregateIndices;
         context.AddToAdjoint(element, AggregateIndices.ExtractAt(context.Builder, d, indices));
         context.AddToAdjoint(value.GetOperand(0), AggregateIndices.InsertAt(context.Builder, d, indices, LlvmValue.ConstNull(element.Type)));
     }

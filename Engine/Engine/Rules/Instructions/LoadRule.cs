@@ -8,7 +8,7 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = load shadow(p)</c> (linear; a loaded pointer's shadow is loaded from shadow memory).
 /// Adjoint: <c>*shadow(p) += ȳ</c> (atomically where threads share the memory).
 /// </summary>
-public sealed unsafe class LoadRule : InstructionRule
+public sealed class LoadRule : InstructionRule
 {
     public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMLoad];
 
@@ -22,7 +22,7 @@ public sealed unsafe class LoadRule : InstructionRule
         if (context.IsActive(value))
         {
             LlvmValue d = context.TakeAdjoint(value);
-            context.AccumulateIntoShadow(value.GetOperand(0), d, LLVM.LLVMGetAlignment(instruction.Handle));
+            context.AccumulateIntoShadow(value.GetOperand(0), d, value.Alignment);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = shufflevector ȧ, ḃ, mask</c> (linear).
 /// Adjoint: each lane j of <c>ȳ</c> is added to the lane of a or b that <c>mask[j]</c> names.
 /// </summary>
-public sealed unsafe class ShuffleVectorRule : InstructionRule
+public sealed class ShuffleVectorRule : InstructionRule
 {
     public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMShuffleVector];
 
@@ -28,16 +28,14 @@ public sealed unsafe class ShuffleVectorRule : InstructionRule
         LlvmValue left = shuffle.Value.GetOperand(0), right = shuffle.Value.GetOperand(1);
         int width = (int)left.Type.VectorSize;
         LlvmValue adjointLeft = LlvmValue.ConstNull(left.Type), adjointRight = LlvmValue.ConstNull(right.Type);
-        uint count = LLVM.LLVMGetNumMaskElements(shuffle.Handle);
-        int undefined = LLVM.LLVMGetUndefMaskElem();
-        for (uint j = 0; j < count; j++)
+        int?[] lanes = shuffle.ShuffleMask;
+        for (int j = 0; j < lanes.Length; j++)
         {
-            int mask = LLVM.LLVMGetMaskValue(shuffle.Handle, j);
-            if (mask == undefined)
+            if (lanes[j] is not int mask)
             {
                 continue;
             }
-            LlvmValue element = builder.ExtractElement(d, LlvmValue.ConstInt(i32, (int)j));
+            LlvmValue element = builder.ExtractElement(d, LlvmValue.ConstInt(i32, j));
             LlvmValue index = LlvmValue.ConstInt(i32, mask % width);
             if (mask < width)
             {

@@ -12,7 +12,7 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Activity: an active value stored needs shadow memory at p; a pointer stored into shadow
 /// memory needs a shadow to store next to it.
 /// </summary>
-public sealed unsafe class StoreRule : InstructionRule
+public sealed class StoreRule : InstructionRule
 {
     public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMStore];
 
@@ -67,7 +67,7 @@ public sealed unsafe class StoreRule : InstructionRule
         // The shadow has the primal's layout, so the primal's (possibly small) alignment applies.
         LlvmBuilder builder = context.Builder;
         LlvmValue shadowPointer = context.ShadowAddress(pointer);
-        uint alignment = LLVM.LLVMGetAlignment(store.Handle);
+        uint alignment = store.Value.Alignment;
         if (context.IsActive(stored))
         {
             context.AddToAdjoint(stored, Aligned(builder.Load(stored.Type, shadowPointer), alignment));
@@ -79,7 +79,7 @@ public sealed unsafe class StoreRule : InstructionRule
     {
         if (alignment > 0)
         {
-            LLVM.LLVMSetAlignment(access.Handle, alignment);
+            access.Alignment = alignment;
         }
         return access;
     }
