@@ -51,8 +51,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private int _returnBlock;
     private LlvmInstruction _allocaPoint;
 
-    private readonly Dictionary<LLVMValueRef, LlvmValue> _shadows = [];
-    private readonly Dictionary<LLVMValueRef, LlvmValue> _primalOfShadow = [];
+    private readonly ShadowMap _shadows = new();
     private readonly List<(LlvmInstruction Primal, LlvmValue Mirror)> _mirrorPhis = [];
     private readonly Dictionary<LLVMValueRef, LlvmValue> _adjointSlots = [];
     private readonly Dictionary<int, LoopState> _loopStates = [];
@@ -103,7 +102,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             _allocaPoint = _function.EntryBlock.Instructions.First();
             foreach ((LlvmValue primal, LlvmValue shadow) in _shadowArguments)
             {
-                _shadows[primal.Handle] = shadow;
+                _shadows.Record(primal, shadow);
             }
             InstrumentForwardSweep();
             ChooseReverseStarts();
@@ -261,7 +260,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                 {
                     _builder.PositionBeforeDebugRecords(FirstNonPhi(instruction.Parent));
                     LlvmValue phi = _builder.Phi(instruction.Type, value.Name + "'");
-                    _shadows[instruction.Handle] = phi;
+                    _shadows.Record(instruction, phi);
                     _mirrorPhis.Add((instruction, phi));
                 }
                 break;
@@ -316,7 +315,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                     _ => call.GetArgument(0),
                 };
                 LlvmFunction calloc = _emitter.DeclareFunction("calloc", LlvmType.Function(_context.PointerType(), [i64, i64]));
-                _shadows[call.Handle] = _emitter.CallFunction(calloc, size, LlvmValue.ConstInt(i64, 1));
+                _shadows.Record(call, _emitter.CallFunction(calloc, size, LlvmValue.ConstInt(i64, 1)));
                 break;
             case CallKind.IgnoredIntrinsic when target.CalleeName.StartsWith("llvm.lifetime.", StringComparison.Ordinal):
                 // The reverse sweep reads stack memory after the forward sweep's lifetime.end.
@@ -393,7 +392,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             if (split.ReturnsShadow)
             {
                 LlvmValue shadow = _builder.ExtractValue(augmented, 2, call.Value.Name + "'");
-                _shadows[result.Value.Handle] = shadow;
+                _shadows.Record(result.Value, shadow);
                 _instrumentation.Add(shadow.Handle);
             }
         }
@@ -415,7 +414,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         _builder.Insert(clone, instruction.Value.Name + "'");
         if (!instruction.Type.IsVoid)
         {
-            _shadows[instruction.Handle] = clone;
+            _shadows.Record(instruction, clone);
         }
     }
 
@@ -435,36 +434,21 @@ internal sealed unsafe class ReverseFunctionBuilder
             LlvmValue bytes = _builder.Mul(new LlvmValue(LLVM.LLVMSizeOf(allocated.Handle)), _builder.Cast(LLVMOpcode.LLVMZExt, count, _context.Int64Type));
             _builder.MemSet(shadow, LlvmValue.ConstInt(_context.Int8Type, 0), bytes);
         }
-        _shadows[alloca.Handle] = shadow;
+        _shadows.Record(alloca, shadow);
     }
 
-    private bool HasShadow(LlvmValue value) => _shadows.ContainsKey(value.Handle) || (_analysis.IsShadowed(value) && (value.IsGlobalVariable || value.IsConstantExpression));
+    private bool HasShadow(LlvmValue value) => _shadows.Contains(value) || (_analysis.IsShadowed(value) && (value.IsGlobalVariable || value.IsConstantExpression));
 
     /// <summary>A pointer's shadow at the current (forward) position: recorded, a shadow global, or the primal itself.</summary>
     private LlvmValue ForwardShadow(LlvmValue value)
     {
-        if (_shadows.TryGetValue(value.Handle, out LlvmValue shadow))
+        if (_shadows.TryGet(value, out LlvmValue shadow))
         {
             return shadow;
         }
-        if (value.IsGlobalVariable && _analysis.IsShadowed(value))
+        if ((value.IsGlobalVariable || value.IsConstantExpression) && _analysis.IsShadowed(value))
         {
-            return _generator.ShadowGlobalTable.Get(value, 0);
-        }
-        if (value.IsConstantExpression && _analysis.IsShadowed(value))
-        {
-            LlvmValue baseShadow = ForwardShadow(value.GetOperand(0));
-            LLVMOpcode opcode = LLVM.LLVMGetConstOpcode(value.Handle);
-            if (opcode == LLVMOpcode.LLVMGetElementPtr)
-            {
-                var indices = new LlvmValue[value.OperandCount - 1];
-                for (int i = 1; i < value.OperandCount; i++)
-                {
-                    indices[i - 1] = value.GetOperand(i);
-                }
-                return _builder.Gep(new LlvmType(LLVM.LLVMGetGEPSourceElementType(value.Handle)), baseShadow, indices);
-            }
-            return _builder.Cast(opcode, baseShadow, value.Type);
+            return ShadowMap.ShadowOfConstant(value, 0, _builder, _generator.ShadowGlobalTable.Get, (operand, _) => ForwardShadow(operand));
         }
         return TypeFacts.IsFloatingPointValue(value.Type) ? LlvmValue.ConstNull(value.Type) : value;
     }
@@ -1396,7 +1380,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// <summary>The shadow address of a pointer, usable in the current reverse block.</summary>
     private LlvmValue ReverseShadow(LlvmValue pointer)
     {
-        if (_shadows.TryGetValue(pointer.Handle, out LlvmValue shadow))
+        if (_shadows.TryGet(pointer, out LlvmValue shadow))
         {
             return Materialize(shadow);
         }
@@ -1414,19 +1398,6 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// cached beside the primal pointer (a <c>p++</c> carried across an outer loop); null when the
     /// pointer has any other origin.
     /// </summary>
-    private LlvmValue? PrimalOfShadow(LlvmValue shadow)
-    {
-        if (_primalOfShadow.Count != _shadows.Count)
-        {
-            _primalOfShadow.Clear();
-            foreach ((LLVMValueRef primal, LlvmValue mirror) in _shadows)
-            {
-                _primalOfShadow.TryAdd(mirror.Handle, new LlvmValue(primal));
-            }
-        }
-        return _primalOfShadow.TryGetValue(shadow.Handle, out LlvmValue found) ? found : null;
-    }
-
     private LlvmValue? ShadowFromPrimalOffset(LlvmValue pointer)
     {
         LlvmValue? root = null;
@@ -1467,7 +1438,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                     return null;
             }
         }
-        if (root is not { } argument || !_shadows.TryGetValue(argument.Handle, out LlvmValue rootShadow) || argument.Type.Handle != pointer.Type.Handle)
+        if (root is not { } argument || !_shadows.TryGet(argument, out LlvmValue rootShadow) || argument.Type.Handle != pointer.Type.Handle)
         {
             return null;
         }
@@ -1493,7 +1464,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             return known;
         }
         LlvmValue result = Recompute(instruction, RecomputeDepthLimit)
-            ?? (PrimalOfShadow(value) is { } primal ? ShadowFromPrimalOffset(primal) : null)
+            ?? (_shadows.PrimalOf(value) is { } primal ? ShadowFromPrimalOffset(primal) : null)
             ?? LoadFromCache(instruction);
         _materialized[value.Handle] = result;
         return result;
