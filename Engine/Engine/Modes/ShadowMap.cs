@@ -41,7 +41,7 @@ internal sealed class ShadowMap
     /// builder's position over that lane of its base's shadow (<paramref name="laneShadow"/>: the
     /// caller's shadow of any value, in a given lane). A mode with one shadow per value uses lane 0.
     /// </summary>
-    public static unsafe LlvmValue ShadowOfConstant(LlvmValue constant, int lane, LlvmBuilder builder,
+    public static LlvmValue ShadowOfConstant(LlvmValue constant, int lane, LlvmBuilder builder,
         Func<LlvmValue, int, LlvmValue> shadowGlobal, Func<LlvmValue, int, LlvmValue> laneShadow)
     {
         if (constant.IsGlobalVariable)

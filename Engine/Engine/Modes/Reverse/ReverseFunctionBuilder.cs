@@ -586,8 +586,6 @@ internal sealed unsafe class ReverseFunctionBuilder
             LlvmValue.ConstInt(i64, call.ArgumentCount), block, shadow, size, alignment);
     }
 
-    private static LlvmType AllocatedType(LlvmValue alloca) => new(LLVM.LLVMGetAllocatedType(alloca.Handle));
-
     /// <summary>
     /// Partial derivatives are formed for every operand a rule names; those of inactive operands
     /// are never used. Removing them (pure instructions without users, to a fixed point) shows
