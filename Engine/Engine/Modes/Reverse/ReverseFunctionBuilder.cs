@@ -24,71 +24,22 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// Primal values the reverse sweep needs are used directly when they dominate the return,
 /// recomputed when cheap (address arithmetic, casts, affine induction variables), loaded again
 /// when the memory is never written, and cached otherwise (<see cref="Materialize"/>).
+/// All the state the phases share is one <see cref="ReverseGradientState"/>.
 /// </summary>
-internal sealed unsafe class ReverseFunctionBuilder
+internal sealed class ReverseFunctionBuilder
 {
     private const int RecomputeDepthLimit = 6;
 
-    private readonly ReverseModeGenerator _generator;
-    private readonly LlvmFunction _function;
-    private readonly LlvmFunction _primal;
-    private readonly ForwardActivityAnalysis _analysis;
-    private readonly IReadOnlyList<(LlvmValue Primal, LlvmValue Shadow)> _shadowArguments;
-    private readonly IReadOnlyList<LlvmValue> _activeArguments;
-    private readonly DebugLocation? _requestLocation;
-    private readonly LlvmValue? _seedParameter;
-    private readonly ReverseSignature _signature;
-    private readonly Dictionary<LLVMValueRef, SplitCall> _splitCalls = [];
-    private ReverseSweepLayout? _layout;
-    private readonly LlvmContext _context;
-    private readonly LlvmBuilder _builder;
-    private readonly IrEmitter _emitter;
-
-    private ControlFlowGraph _cfg = null!;
-    private DominatorTree _dominators = null!;
-    private LoopInfo _loops = null!;
-    private StableMemoryAnalysis _stable = null!;
-    private int _returnBlock;
-    private LlvmInstruction _allocaPoint;
-
-    private readonly ShadowMap _shadows = new();
+    private readonly ReverseGradientState _state;
     private readonly List<(LlvmInstruction Primal, LlvmValue Mirror)> _mirrorPhis = [];
-    private readonly Dictionary<LLVMValueRef, LlvmValue> _adjointSlots = [];
-    private readonly Dictionary<int, LoopState> _loopStates = [];
-    private readonly Dictionary<int, LlvmValue> _predecessorIds = [];
-    private readonly Dictionary<LLVMValueRef, CacheSlot> _caches = [];
-    private readonly Dictionary<LLVMValueRef, LlvmValue> _frexpExponents = [];
-    private readonly List<LlvmInstruction> _erase = [];
-    private readonly HashSet<LLVMValueRef> _instrumentation = [];
-    private readonly HashSet<LLVMValueRef> _deferredFrees = [];
-    private readonly Dictionary<int, LlvmValue?> _tripCounts = [];
-    private readonly Dictionary<int, (LlvmValue Slot, TripCountShape Shape)> _reverseStarts = [];
-    private LlvmBasicBlock[] _reverseBlocks = [];
-    private readonly List<LlvmBasicBlock> _reverseRegion = [];
-    private LlvmBasicBlock _exitBlock;
+    private ReverseSweepLayout? _layout;
     private bool? _tracksDeferredFrees;
-    private bool? _gpuTarget;
-
-    // The reverse block being generated: its forward block and the values materialised in it.
-    private int _current;
-    private Dictionary<LLVMValueRef, LlvmValue> _materialized = [];
 
     public ReverseFunctionBuilder(ReverseModeGenerator generator, LlvmFunction function, LlvmFunction primal, ReverseSignature signature,
         ForwardActivityAnalysis analysis, IReadOnlyList<(LlvmValue Primal, LlvmValue Shadow)> shadowArguments,
         IReadOnlyList<LlvmValue> activeArguments, DebugLocation? requestLocation, LlvmValue? seedParameter = null)
     {
-        _seedParameter = seedParameter;
-        _generator = generator;
-        _function = function;
-        _primal = primal;
-        _signature = signature;
-        _analysis = analysis;
-        _shadowArguments = shadowArguments;
-        _activeArguments = activeArguments;
-        _requestLocation = requestLocation;
-        _context = generator.Context;
-        _builder = new LlvmBuilder(_context);
-        _emitter = new IrEmitter(_context, generator.Module, _builder);
+        _state = new ReverseGradientState(generator, function, primal, signature, analysis, shadowArguments, activeArguments, requestLocation, seedParameter);
     }
 
     /// <summary>Builds the gradient; returns where its forward sweep ends and its reverse sweep begins.</summary>
@@ -98,16 +49,16 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             AnalyseControlFlow();
             ReportImpossibleWrites();
-            _stable = new StableMemoryAnalysis(_function, _generator.Classifier, _cfg, callerMayWriteArguments: _signature.Split);
-            _allocaPoint = _function.EntryBlock.Instructions.First();
-            foreach ((LlvmValue primal, LlvmValue shadow) in _shadowArguments)
+            _state.StableMemory = new StableMemoryAnalysis(_state.Function, _state.Generator.Classifier, _state.Cfg, callerMayWriteArguments: _state.Signature.Split);
+            _state.AllocaPoint = _state.Function.EntryBlock.Instructions.First();
+            foreach ((LlvmValue primal, LlvmValue shadow) in _state.ShadowArguments)
             {
-                _shadows.Record(primal, shadow);
+                _state.Shadows.Record(primal, shadow);
             }
             InstrumentForwardSweep();
             ChooseReverseStarts();
             BuildReverseSweep();
-            foreach (LlvmInstruction dead in _erase)
+            foreach (LlvmInstruction dead in _state.InstructionsToErase)
             {
                 dead.EraseFromParent();
             }
@@ -115,99 +66,95 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         finally
         {
-            _builder.Dispose();
+            _state.Builder.Dispose();
         }
     }
 
-    // ---- Control-flow analysis ----
-
     private void AnalyseControlFlow()
     {
-        _cfg = new ControlFlowGraph(_function);
-        _dominators = new DominatorTree(_cfg);
-        _loops = new LoopInfo(_cfg, _dominators);
-        if (_loops.IrreducibleEdge is { } edge)
+        _state.Cfg = new ControlFlowGraph(_state.Function);
+        _state.Dominators = new DominatorTree(_state.Cfg);
+        _state.Loops = new LoopInfo(_state.Cfg, _state.Dominators);
+        if (_state.Loops.IrreducibleEdge is { } edge)
         {
-            throw Error(_cfg.Blocks[edge.From].Terminator!.Value, DiagnosticCodes.IrreducibleControlFlow,
-                $"'{_primal.Name}' has irreducible control flow (a loop with several entries, e.g. from goto), which reverse mode cannot reverse; restructure the loop to have one entry");
+            throw ReverseGradientState.Error(_state.Cfg.Blocks[edge.From].Terminator!.Value, DiagnosticCodes.IrreducibleControlFlow,
+                $"'{_state.Primal.Name}' has irreducible control flow (a loop with several entries, e.g. from goto), which reverse mode cannot reverse; restructure the loop to have one entry");
         }
-        if (_loops.NotSimplified is { } header)
+        if (_state.Loops.NotSimplified is { } header)
         {
-            throw Error(_cfg.Blocks[header].Instructions.First(), DiagnosticCodes.IrreducibleControlFlow,
-                $"a loop in '{_primal.Name}' could not be brought into canonical form (one preheader, one latch); restructure it");
+            throw ReverseGradientState.Error(_state.Cfg.Blocks[header].Instructions.First(), DiagnosticCodes.IrreducibleControlFlow,
+                $"a loop in '{_state.Primal.Name}' could not be brought into canonical form (one preheader, one latch); restructure it");
         }
-        var returns = Enumerable.Range(0, _cfg.Blocks.Count)
-            .Where(b => _cfg.Blocks[b].Terminator is { Opcode: LLVMOpcode.LLVMRet }).ToList();
+        var returns = Enumerable.Range(0, _state.Cfg.Blocks.Count)
+            .Where(b => _state.Cfg.Blocks[b].Terminator is { Opcode: LLVMOpcode.LLVMRet }).ToList();
         if (returns.Count != 1)
         {
             throw new EnzymeException(DiagnosticCodes.UnsupportedInReverse,
-                $"'{_primal.Name}' {(returns.Count == 0 ? "never returns" : "has several return blocks after canonicalisation")}; reverse mode needs exactly one", _requestLocation);
+                $"'{_state.Primal.Name}' {(returns.Count == 0 ? "never returns" : "has several return blocks after canonicalisation")}; reverse mode needs exactly one", _state.RequestLocation);
         }
-        _returnBlock = returns[0];
+        _state.ReturnBlock = returns[0];
     }
 
     private void ReportImpossibleWrites()
     {
-        foreach ((LlvmInstruction site, LlvmValue argument) in _analysis.ConstantWrites)
+        foreach ((LlvmInstruction site, LlvmValue argument) in _state.Analysis.ConstantWrites)
         {
-            throw DifferentiationErrors.WriteToConstantMemory(_primal, site, ParameterDescription(argument));
+            throw DifferentiationErrors.WriteToConstantMemory(_state.Primal, site, ParameterDescription(argument));
         }
-        foreach ((LlvmInstruction site, LlvmValue source) in _analysis.UntrackedPointers)
+        foreach ((LlvmInstruction site, LlvmValue source) in _state.Analysis.UntrackedPointers)
         {
-            throw DifferentiationErrors.UntrackedPointer(_primal, site, source);
+            throw DifferentiationErrors.UntrackedPointer(_state.Primal, site, source);
         }
     }
 
     private string ParameterDescription(LlvmValue argument)
     {
-        int index = _function.Parameters.ToList().FindIndex(p => p.Handle == argument.Handle);
+        int index = _state.Function.Parameters.ToList().FindIndex(p => p.Handle == argument.Handle);
         string name = argument.Name;
         return name.Length > 0 ? $"parameter '{name}'" : $"parameter {index + 1} of the gradient";
     }
 
-    // ---- Forward sweep ----
-
     private void InstrumentForwardSweep()
     {
         // Loop counters first: caches created later index with ForwardIndex.
-        foreach (NaturalLoop loop in _loops.Loops)
+        foreach (NaturalLoop loop in _state.Loops.Loops)
         {
-            LlvmValue counter = EntryAlloca(_context.Int64Type, $"iter.{loop.Id}");
-            LlvmBasicBlock header = _cfg.Blocks[loop.Header];
-            _builder.PositionBefore(FirstNonPhi(header));
-            LlvmValue index = _builder.Load(_context.Int64Type, counter, $"iter.{loop.Id}.index");
-            LlvmValue increment = _builder.Store(_builder.Add(index, LlvmValue.ConstInt(_context.Int64Type, 1)), counter);
-            _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
-            LlvmValue start = _builder.Load(_context.Int64Type, counter, $"iter.{loop.Id}.start");
+            LlvmValue counter = _state.EntryAlloca(_state.Context.Int64Type, $"iter.{loop.Id}");
+            LlvmBasicBlock header = _state.Cfg.Blocks[loop.Header];
+            _state.Builder.PositionBefore(ReverseGradientState.FirstNonPhi(header));
+            LlvmValue index = _state.Builder.Load(_state.Context.Int64Type, counter, $"iter.{loop.Id}.index");
+            LlvmValue increment = _state.Builder.Store(_state.Builder.Add(index, LlvmValue.ConstInt(_state.Context.Int64Type, 1)), counter);
+            _state.Builder.PositionBefore(_state.Cfg.Blocks[loop.Preheader].Terminator!.Value);
+            LlvmValue start = _state.Builder.Load(_state.Context.Int64Type, counter, $"iter.{loop.Id}.start");
             // Counter reads must come from a cache, never be re-executed: the counter moves.
-            _instrumentation.Add(start.Handle);
-            _instrumentation.Add(index.Handle);
-            _loopStates[loop.Id] = new LoopState(loop, counter, index, start, increment.AsInstruction()!.Value);
+            _state.Instrumentation.Add(start.Handle);
+            _state.Instrumentation.Add(index.Handle);
+            _state.LoopStates[loop.Id] = new LoopState(loop, counter, index, start, increment.AsInstruction()!.Value);
         }
         // Which predecessor each merge block was entered from.
-        for (int b = 0; b < _cfg.Blocks.Count; b++)
+        for (int b = 0; b < _state.Cfg.Blocks.Count; b++)
         {
-            if (_cfg.Predecessors[b].Count > 1 && !_loops.Loops.Any(l => l.Header == b))
+            if (_state.Cfg.Predecessors[b].Count > 1 && !_state.Loops.Loops.Any(l => l.Header == b))
             {
-                LlvmBasicBlock block = _cfg.Blocks[b];
-                _builder.PositionBeforeDebugRecords(block.Instructions.First());
-                LlvmValue id = _builder.Phi(_context.Int32Type, "pred");
-                IReadOnlyList<int> predecessors = _cfg.Predecessors[b];
+                LlvmBasicBlock block = _state.Cfg.Blocks[b];
+                _state.Builder.PositionBeforeDebugRecords(block.Instructions.First());
+                LlvmValue id = _state.Builder.Phi(_state.Context.Int32Type, "pred");
+                IReadOnlyList<int> predecessors = _state.Cfg.Predecessors[b];
                 for (int p = 0; p < predecessors.Count; p++)
                 {
-                    LlvmBasicBlock predecessor = _cfg.Blocks[predecessors[p]];
+                    LlvmBasicBlock predecessor = _state.Cfg.Blocks[predecessors[p]];
                     foreach (LlvmBasicBlock successor in predecessor.Successors)
                     {
                         if (successor.Handle == block.Handle)
                         {
-                            LlvmBuilder.AddIncoming(id, LlvmValue.ConstInt(_context.Int32Type, p), predecessor);
+                            LlvmBuilder.AddIncoming(id, LlvmValue.ConstInt(_state.Context.Int32Type, p), predecessor);
                         }
                     }
                 }
-                _predecessorIds[b] = id;
+                _state.PredecessorIds[b] = id;
             }
         }
-        foreach (LlvmBasicBlock block in _cfg.Blocks)
+        foreach (LlvmBasicBlock block in _state.Cfg.Blocks)
         {
             foreach (LlvmInstruction instruction in block.Instructions.ToList())
             {
@@ -221,7 +168,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             {
                 var incoming = new LlvmValue(LLVM.LLVMGetIncomingValue(primal.Handle, i));
                 var block = new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(primal.Handle, i));
-                _builder.PositionBefore(block.Terminator!.Value);
+                _state.Builder.PositionBefore(block.Terminator!.Value);
                 LlvmBuilder.AddIncoming(mirror, ForwardShadow(incoming), block);
             }
         }
@@ -230,7 +177,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     private void InstrumentForward(LlvmInstruction instruction)
     {
         LlvmValue value = instruction.Value;
-        bool mirrored = _analysis.IsShadowed(value) && TypeFacts.ContainsPointerOrInteger(instruction.Type) && !TypeFacts.IsFloatingPointValue(instruction.Type);
+        bool mirrored = _state.Analysis.IsShadowed(value) && TypeFacts.ContainsPointerOrInteger(instruction.Type) && !TypeFacts.IsFloatingPointValue(instruction.Type);
         switch (instruction.Opcode)
         {
             case LLVMOpcode.LLVMGetElementPtr or LLVMOpcode.LLVMBitCast or LLVMOpcode.LLVMAddrSpaceCast or LLVMOpcode.LLVMPtrToInt
@@ -256,11 +203,11 @@ internal sealed unsafe class ReverseFunctionBuilder
                 }
                 break;
             case LLVMOpcode.LLVMPHI:
-                if (mirrored && !_predecessorIds.ContainsValue(value))
+                if (mirrored && !_state.PredecessorIds.ContainsValue(value))
                 {
-                    _builder.PositionBeforeDebugRecords(FirstNonPhi(instruction.Parent));
-                    LlvmValue phi = _builder.Phi(instruction.Type, value.Name + "'");
-                    _shadows.Record(instruction, phi);
+                    _state.Builder.PositionBeforeDebugRecords(ReverseGradientState.FirstNonPhi(instruction.Parent));
+                    LlvmValue phi = _state.Builder.Phi(instruction.Type, value.Name + "'");
+                    _state.Shadows.Record(instruction, phi);
                     _mirrorPhis.Add((instruction, phi));
                 }
                 break;
@@ -268,13 +215,13 @@ internal sealed unsafe class ReverseFunctionBuilder
                 // Addresses stored into shadow memory are mirrored now; floating-point data has
                 // adjoints, handled by the reverse sweep.
                 LlvmValue stored = value.GetOperand(0);
-                if (HasShadow(value.GetOperand(1)) && !TypeFacts.ContainsFloatingPoint(stored.Type) && TypeFacts.ContainsPointer(stored.Type))
+                if (_state.HasShadow(value.GetOperand(1)) && !TypeFacts.ContainsFloatingPoint(stored.Type) && TypeFacts.ContainsPointer(stored.Type))
                 {
                     MirrorForward(instruction, 0, 1);
                 }
                 break;
             case LLVMOpcode.LLVMAlloca:
-                if (_analysis.ShadowAllocations.Contains(instruction.Handle))
+                if (_state.Analysis.ShadowAllocations.Contains(instruction.Handle))
                 {
                     ShadowAlloca(instruction);
                 }
@@ -291,9 +238,9 @@ internal sealed unsafe class ReverseFunctionBuilder
     {
         if (DifferentiationErrors.IsReturnsTwice(call))
         {
-            throw DifferentiationErrors.ReturnsTwice(_primal, call);
+            throw DifferentiationErrors.ReturnsTwice(_state.Primal, call);
         }
-        CallTarget target = _generator.Classifier.Classify(call);
+        CallTarget target = _state.Generator.Classifier.Classify(call);
         if (target.Gradient is not null)
         {
             // The program's own gradient wins over the body and any rule.
@@ -305,21 +252,21 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         switch (target.Kind)
         {
-            case CallKind.Allocation when _analysis.ShadowAllocations.Contains(call.Handle):
-                _builder.PositionBefore(call.Next!.Value);
-                LlvmType i64 = _context.Int64Type;
+            case CallKind.Allocation when _state.Analysis.ShadowAllocations.Contains(call.Handle):
+                _state.Builder.PositionBefore(call.Next!.Value);
+                LlvmType i64 = _state.Context.Int64Type;
                 LlvmValue size = target.CalleeName switch
                 {
-                    "calloc" => _builder.Mul(call.GetArgument(0), call.GetArgument(1)),
+                    "calloc" => _state.Builder.Mul(call.GetArgument(0), call.GetArgument(1)),
                     "aligned_alloc" => call.GetArgument(1),
                     _ => call.GetArgument(0),
                 };
-                LlvmFunction calloc = _emitter.DeclareFunction("calloc", LlvmType.Function(_context.PointerType(), [i64, i64]));
-                _shadows.Record(call, _emitter.CallFunction(calloc, size, LlvmValue.ConstInt(i64, 1)));
+                LlvmFunction calloc = _state.Emitter.DeclareFunction("calloc", LlvmType.Function(_state.Context.PointerType(), [i64, i64]));
+                _state.Shadows.Record(call, _state.Emitter.CallFunction(calloc, size, LlvmValue.ConstInt(i64, 1)));
                 break;
             case CallKind.IgnoredIntrinsic when target.CalleeName.StartsWith("llvm.lifetime.", StringComparison.Ordinal):
                 // The reverse sweep reads stack memory after the forward sweep's lifetime.end.
-                _erase.Add(call);
+                _state.InstructionsToErase.Add(call);
                 break;
             case CallKind.Deallocation:
                 // The reverse sweep still reads the block and accumulates into its shadow. It records
@@ -328,21 +275,21 @@ internal sealed unsafe class ReverseFunctionBuilder
                 // allocation's reverse instead would be wrong where a block can reach several frees
                 // (through phis, memory or callees) and cannot tell which one ran.
                 RequireRecordableDeallocator(call, target.Callee!.Value);
-                _deferredFrees.Add(call.Handle);
-                _erase.Add(call);
+                _state.DeferredFreeCalls.Add(call.Handle);
+                _state.InstructionsToErase.Add(call);
                 break;
             case CallKind.UserFunction when NeedsSplitCall(call):
                 AugmentCall(call, target.Callee!.Value);
                 break;
-            case CallKind.Frexp when call.Type.Kind != LLVMTypeKind.LLVMStructTypeKind && _analysis.IsShadowed(call.Value):
-                _builder.PositionBefore(call.Next!.Value);
-                _frexpExponents[call.Handle] = _builder.Load(_context.Int32Type, call.GetArgument(1), "frexp.exponent");
+            case CallKind.Frexp when call.Type.Kind != LLVMTypeKind.LLVMStructTypeKind && _state.Analysis.IsShadowed(call.Value):
+                _state.Builder.PositionBefore(call.Next!.Value);
+                _state.FrexpExponents[call.Handle] = _state.Builder.Load(_state.Context.Int32Type, call.GetArgument(1), "frexp.exponent");
                 break;
         }
     }
 
     private bool NeedsSplitCall(LlvmInstruction call) =>
-        IsActiveFloat(call.Value) || Enumerable.Range(0, call.ArgumentCount).Any(i => _analysis.IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
+        _state.IsActiveFloat(call.Value) || Enumerable.Range(0, call.ArgumentCount).Any(i => _state.Analysis.IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
 
     /// <summary>
     /// A call the preprocessing could not inline (recursion): the forward sweep calls the
@@ -354,20 +301,20 @@ internal sealed unsafe class ReverseFunctionBuilder
         for (int i = 0; i < call.ArgumentCount; i++)
         {
             LlvmValue argument = call.GetArgument(i);
-            activities[i] = argument.Type.IsPointer && HasShadow(argument) ? ArgumentActivity.Duplicated
-                : IsActiveFloat(argument) && TypeFacts.IsFloatingPointValue(argument.Type) ? ArgumentActivity.Active
+            activities[i] = argument.Type.IsPointer && _state.HasShadow(argument) ? ArgumentActivity.Duplicated
+                : _state.IsActiveFloat(argument) && TypeFacts.IsFloatingPointValue(argument.Type) ? ArgumentActivity.Active
                 : ArgumentActivity.Constant;
         }
-        bool resultActive = IsActiveFloat(call.Value);
-        if (!call.Type.IsPointer && TypeFacts.ContainsPointer(call.Type) && _analysis.IsShadowed(call.Value))
+        bool resultActive = _state.IsActiveFloat(call.Value);
+        if (!call.Type.IsPointer && TypeFacts.ContainsPointer(call.Type) && _state.Analysis.IsShadowed(call.Value))
         {
-            throw Error(call, DiagnosticCodes.CallNotInlined,
-                $"'{_primal.Name}' calls '{callee.Name}', which cannot be inlined (it is recursive) and returns a struct holding pointers the caller differentiates through; a call can return the shadow of a plain pointer only — return the pointer alone, or pass the struct through a pointer parameter");
+            throw ReverseGradientState.Error(call, DiagnosticCodes.CallNotInlined,
+                $"'{_state.Primal.Name}' calls '{callee.Name}', which cannot be inlined (it is recursive) and returns a struct holding pointers the caller differentiates through; a call can return the shadow of a plain pointer only — return the pointer alone, or pass the struct through a pointer parameter");
         }
-        bool resultShadowed = call.Type.IsPointer && _analysis.IsShadowed(call.Value);
-        SplitGradient split = _generator.GetOrCreateSplit(new ReverseSignature(callee, activities, resultActive, ReturnShadow: resultShadowed), call.DebugLocation);
+        bool resultShadowed = call.Type.IsPointer && _state.Analysis.IsShadowed(call.Value);
+        SplitGradient split = _state.Generator.GetOrCreateSplit(new ReverseSignature(callee, activities, resultActive, ReturnShadow: resultShadowed), call.DebugLocation);
 
-        _builder.PositionBefore(call);
+        _state.Builder.PositionBefore(call);
         var arguments = new List<LlvmValue>();
         for (int i = 0; i < call.ArgumentCount; i++)
         {
@@ -377,130 +324,126 @@ internal sealed unsafe class ReverseFunctionBuilder
                 arguments.Add(ForwardShadow(call.GetArgument(i)));
             }
         }
-        LlvmValue augmented = _builder.Call(split.Augmented.FunctionType, split.Augmented, [.. arguments]);
+        LlvmValue augmented = _state.Builder.Call(split.Augmented.FunctionType, split.Augmented, [.. arguments]);
         LLVM.LLVMInstructionSetDebugLoc(augmented.Handle, LLVM.LLVMInstructionGetDebugLoc(call.Handle));
-        LlvmValue tape = split.ReturnsPrimal ? _builder.ExtractValue(augmented, 1, "tape") : augmented;
+        LlvmValue tape = split.ReturnsPrimal ? _state.Builder.ExtractValue(augmented, 1, "tape") : augmented;
         LlvmValue? result = null;
         if (split.ReturnsPrimal)
         {
-            result = _builder.ExtractValue(augmented, 0);
+            result = _state.Builder.ExtractValue(augmented, 0);
             call.Value.ReplaceAllUsesWith(result.Value);
-            if (_analysis.IsShadowed(call.Value))
+            if (_state.Analysis.IsShadowed(call.Value))
             {
-                _analysis.MarkShadowed(result.Value);
+                _state.Analysis.MarkShadowed(result.Value);
             }
             if (split.ReturnsShadow)
             {
-                LlvmValue shadow = _builder.ExtractValue(augmented, 2, call.Value.Name + "'");
-                _shadows.Record(result.Value, shadow);
-                _instrumentation.Add(shadow.Handle);
+                LlvmValue shadow = _state.Builder.ExtractValue(augmented, 2, call.Value.Name + "'");
+                _state.Shadows.Record(result.Value, shadow);
+                _state.Instrumentation.Add(shadow.Handle);
             }
         }
-        _splitCalls[call.Handle] = new SplitCall(split, activities, tape, result, resultActive);
+        _state.SplitCalls[call.Handle] = new SplitCall(split, activities, tape, result, resultActive);
         // Reversed through the original call; never recomputed (the call has effects).
-        _instrumentation.UnionWith([augmented.Handle, tape.Handle, .. (result is { } r ? [r.Handle] : Array.Empty<LLVMValueRef>())]);
-        _erase.Add(call);
+        _state.Instrumentation.UnionWith([augmented.Handle, tape.Handle, .. (result is { } r ? [r.Handle] : Array.Empty<LLVMValueRef>())]);
+        _state.InstructionsToErase.Add(call);
     }
 
     private void MirrorForward(LlvmInstruction instruction, params int[] shadowOperands)
     {
-        _builder.PositionBefore(instruction.Next!.Value);
+        _state.Builder.PositionBefore(instruction.Next!.Value);
         LlvmValue[] shadows = shadowOperands.Select(i => ForwardShadow(instruction.Value.GetOperand(i))).ToArray();
         var clone = new LlvmValue(LLVM.LLVMInstructionClone(instruction.Handle));
         for (int j = 0; j < shadowOperands.Length; j++)
         {
             clone.SetOperand(shadowOperands[j], shadows[j]);
         }
-        _builder.Insert(clone, instruction.Value.Name + "'");
+        _state.Builder.Insert(clone, instruction.Value.Name + "'");
         if (!instruction.Type.IsVoid)
         {
-            _shadows.Record(instruction, clone);
+            _state.Shadows.Record(instruction, clone);
         }
     }
 
     private void ShadowAlloca(LlvmInstruction alloca)
     {
-        _builder.PositionBefore(alloca.Next!.Value);
+        _state.Builder.PositionBefore(alloca.Next!.Value);
         LlvmType allocated = new(LLVM.LLVMGetAllocatedType(alloca.Handle));
         var shadow = new LlvmValue(LLVM.LLVMInstructionClone(alloca.Handle));
-        _builder.Insert(shadow, alloca.Value.Name + "'");
+        _state.Builder.Insert(shadow, alloca.Value.Name + "'");
         LlvmValue count = alloca.Value.GetOperand(0);
         if (count.ConstantIntValue == 1)
         {
-            _builder.Store(LlvmValue.ConstNull(allocated), shadow);
+            _state.Builder.Store(LlvmValue.ConstNull(allocated), shadow);
         }
         else
         {
-            LlvmValue bytes = _builder.Mul(new LlvmValue(LLVM.LLVMSizeOf(allocated.Handle)), _builder.Cast(LLVMOpcode.LLVMZExt, count, _context.Int64Type));
-            _builder.MemSet(shadow, LlvmValue.ConstInt(_context.Int8Type, 0), bytes);
+            LlvmValue bytes = _state.Builder.Mul(new LlvmValue(LLVM.LLVMSizeOf(allocated.Handle)), _state.Builder.Cast(LLVMOpcode.LLVMZExt, count, _state.Context.Int64Type));
+            _state.Builder.MemSet(shadow, LlvmValue.ConstInt(_state.Context.Int8Type, 0), bytes);
         }
-        _shadows.Record(alloca, shadow);
+        _state.Shadows.Record(alloca, shadow);
     }
-
-    private bool HasShadow(LlvmValue value) => _shadows.Contains(value) || (_analysis.IsShadowed(value) && (value.IsGlobalVariable || value.IsConstantExpression));
 
     /// <summary>A pointer's shadow at the current (forward) position: recorded, a shadow global, or the primal itself.</summary>
     private LlvmValue ForwardShadow(LlvmValue value)
     {
-        if (_shadows.TryGet(value, out LlvmValue shadow))
+        if (_state.Shadows.TryGet(value, out LlvmValue shadow))
         {
             return shadow;
         }
-        if ((value.IsGlobalVariable || value.IsConstantExpression) && _analysis.IsShadowed(value))
+        if ((value.IsGlobalVariable || value.IsConstantExpression) && _state.Analysis.IsShadowed(value))
         {
-            return ShadowMap.ShadowOfConstant(value, 0, _builder, _generator.ShadowGlobalTable.Get, (operand, _) => ForwardShadow(operand));
+            return ShadowMap.ShadowOfConstant(value, 0, _state.Builder, _state.Generator.ShadowGlobalTable.Get, (operand, _) => ForwardShadow(operand));
         }
         return TypeFacts.IsFloatingPointValue(value.Type) ? LlvmValue.ConstNull(value.Type) : value;
     }
 
-    // ---- Reverse sweep ----
-
     private void BuildReverseSweep()
     {
-        _reverseBlocks = new LlvmBasicBlock[_cfg.Blocks.Count];
-        for (int b = _cfg.Blocks.Count - 1; b >= 0; b--)
+        _state.ReverseBlocks = new LlvmBasicBlock[_state.Cfg.Blocks.Count];
+        for (int b = _state.Cfg.Blocks.Count - 1; b >= 0; b--)
         {
-            _reverseBlocks[b] = _context.AppendBasicBlock(_function, "invert" + BlockName(b));
-            _reverseRegion.Add(_reverseBlocks[b]);
+            _state.ReverseBlocks[b] = _state.Context.AppendBasicBlock(_state.Function, "invert" + BlockName(b));
+            _state.ReverseRegion.Add(_state.ReverseBlocks[b]);
         }
-        _exitBlock = _context.AppendBasicBlock(_function, "invert.exit");
+        _state.ExitBlock = _state.Context.AppendBasicBlock(_state.Function, "invert.exit");
 
         // The forward sweep ends by jumping into the reverse sweep instead of returning.
-        LlvmInstruction ret = _cfg.Blocks[_returnBlock].Terminator!.Value;
+        LlvmInstruction ret = _state.Cfg.Blocks[_state.ReturnBlock].Terminator!.Value;
         LlvmValue? returned = ret.Value.OperandCount > 0 ? ret.Value.GetOperand(0) : null;
-        _builder.PositionBefore(ret);
+        _state.Builder.PositionBefore(ret);
         // A split callee whose returned pointer the caller differentiates through hands out its shadow too.
-        LlvmValue? returnedShadow = _signature.ReturnShadow && returned is { } pointer && pointer.Type.IsPointer ? ForwardShadow(pointer) : null;
-        LlvmValue forwardExit = _builder.Branch(_reverseBlocks[_returnBlock]);
-        _erase.Add(ret);
+        LlvmValue? returnedShadow = _state.Signature.ReturnShadow && returned is { } pointer && pointer.Type.IsPointer ? ForwardShadow(pointer) : null;
+        LlvmValue forwardExit = _state.Builder.Branch(_state.ReverseBlocks[_state.ReturnBlock]);
+        _state.InstructionsToErase.Add(ret);
         var reverseBlocks = new HashSet<LLVMBasicBlockRef>();
 
-        for (int b = _cfg.Blocks.Count - 1; b >= 0; b--)
+        for (int b = _state.Cfg.Blocks.Count - 1; b >= 0; b--)
         {
             BeginReverseBlock(b);
-            if (b == _returnBlock && TracksDeferredFrees())
+            if (b == _state.ReturnBlock && TracksDeferredFrees())
             {
-                _emitter.CallFunction(DeferredFrees.Enter(_generator.Module));
+                _state.Emitter.CallFunction(DeferredFrees.Enter(_state.Generator.Module));
             }
-            if (b == _returnBlock && returned is { } result)
+            if (b == _state.ReturnBlock && returned is { } result)
             {
                 // The seed: the caller's adjoint of the result (any floating-point content), or
                 // d(result)/d(result) = 1 for a scalar result of a top-level request.
-                if (_seedParameter is { } seed && TypeFacts.ContainsFloatingPoint(result.Type))
+                if (_state.SeedParameter is { } seed && TypeFacts.ContainsFloatingPoint(result.Type))
                 {
                     AddToAdjoint(result, seed);
                 }
-                else if (_seedParameter is null && TypeFacts.IsFloatingPointValue(result.Type))
+                else if (_state.SeedParameter is null && TypeFacts.IsFloatingPointValue(result.Type))
                 {
                     AddToAdjoint(result, IrEmitter.Constant(result.Type, 1.0));
                 }
             }
-            LlvmBasicBlock block = _cfg.Blocks[b];
+            LlvmBasicBlock block = _state.Cfg.Blocks[b];
             List<LlvmInstruction> instructions = block.Instructions.ToList();
             for (int i = instructions.Count - 1; i >= 0; i--)
             {
                 LlvmInstruction instruction = instructions[i];
-                if (instruction.Opcode != LLVMOpcode.LLVMPHI && instruction.Handle != ret.Handle && !_instrumentation.Contains(instruction.Handle))
+                if (instruction.Opcode != LLVMOpcode.LLVMPHI && instruction.Handle != ret.Handle && !_state.Instrumentation.Contains(instruction.Handle))
                 {
                     Reverse(instruction);
                 }
@@ -508,52 +451,52 @@ internal sealed unsafe class ReverseFunctionBuilder
             EmitReverseTerminator(b, instructions);
         }
 
-        _builder.PositionAtEnd(_exitBlock);
+        _state.Builder.PositionAtEnd(_state.ExitBlock);
         if (TracksDeferredFrees())
         {
-            _emitter.CallFunction(DeferredFrees.Leave(_generator.Module));
+            _state.Emitter.CallFunction(DeferredFrees.Leave(_state.Generator.Module));
         }
-        _reverseRegion.Add(_exitBlock);
+        _state.ReverseRegion.Add(_state.ExitBlock);
         RemoveDeadReverseCode();
         RemoveUnreadCaches();
         ReportCaches();
-        foreach (LlvmBasicBlock block in _reverseRegion)
+        foreach (LlvmBasicBlock block in _state.ReverseRegion)
         {
             reverseBlocks.Add(block.Handle);
         }
         _layout = new ReverseSweepLayout(forwardExit.AsInstruction()!.Value, returned, reverseBlocks, returnedShadow);
-        _builder.PositionAtEnd(_exitBlock);
-        foreach (CacheSlot cache in _caches.Values.Where(c => c.Loop is not null))
+        _state.Builder.PositionAtEnd(_state.ExitBlock);
+        foreach (CacheSlot cache in _state.Caches.Values.Where(c => c.Loop is not null))
         {
-            LlvmValue array = _builder.Load(_context.PointerType(), cache.Storage);
-            if (IsGpuTarget())
+            LlvmValue array = _state.Builder.Load(_state.Context.PointerType(), cache.Storage);
+            if (_state.IsGpuTarget())
             {
-                _emitter.CallFunction(Free(), array);
+                _state.Emitter.CallFunction(Free(), array);
             }
             else
             {
                 // Pooled for the next gradient call rather than freed: see CachePool.
-                _emitter.CallFunction(CachePool.Release(_generator.Module), array, _builder.Load(_context.Int64Type, cache.Capacity!.Value),
+                _state.Emitter.CallFunction(CachePool.Release(_state.Generator.Module), array, _state.Builder.Load(_state.Context.Int64Type, cache.Capacity!.Value),
                     new LlvmValue(LLVM.LLVMSizeOf(cache.Value.Type.Handle)));
             }
         }
-        var adjoints = _activeArguments.Select(a => _adjointSlots.TryGetValue(a.Handle, out LlvmValue slot)
-            ? _builder.Load(a.Type, slot) : LlvmValue.ConstNull(a.Type)).ToList();
+        var adjoints = _state.ActiveArguments.Select(a => _state.AdjointSlots.TryGetValue(a.Handle, out LlvmValue slot)
+            ? _state.Builder.Load(a.Type, slot) : LlvmValue.ConstNull(a.Type)).ToList();
         switch (adjoints.Count)
         {
             case 0:
-                _builder.ReturnVoid();
+                _state.Builder.ReturnVoid();
                 break;
             case 1:
-                _builder.Return(adjoints[0]);
+                _state.Builder.Return(adjoints[0]);
                 break;
             default:
-                LlvmValue aggregate = LlvmValue.Poison(_function.ReturnType);
+                LlvmValue aggregate = LlvmValue.Poison(_state.Function.ReturnType);
                 for (int i = 0; i < adjoints.Count; i++)
                 {
-                    aggregate = _builder.InsertValue(aggregate, adjoints[i], i);
+                    aggregate = _state.Builder.InsertValue(aggregate, adjoints[i], i);
                 }
-                _builder.Return(aggregate);
+                _state.Builder.Return(aggregate);
                 break;
         }
     }
@@ -563,26 +506,26 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// anywhere: a callee's reverse may record frees that only the outermost sweep may release.
     /// </summary>
     private bool TracksDeferredFrees() => _tracksDeferredFrees ??= LibraryFunctions.Deallocators
-        .Any(name => _generator.Module.GetFunction(name) is { } f && f.Value.Users.Any());
+        .Any(name => _state.Generator.Module.GetFunction(name) is { } f && f.Value.Users.Any());
 
     private void RequireRecordableDeallocator(LlvmInstruction call, LlvmFunction deallocator)
     {
         IReadOnlyList<LlvmType> parameters = deallocator.FunctionType.ParameterTypes;
         if (parameters.Count > DeferredFrees.MaximumDeallocatorParameters || parameters.Skip(1).Any(p => !p.IsInteger || p.IntegerWidth != 64))
         {
-            throw Unsupported(call, $"a call to the deallocator '{deallocator.Name}', whose parameters are not (pointer[, size[, alignment]])");
+            throw _state.Unsupported(call, $"a call to the deallocator '{deallocator.Name}', whose parameters are not (pointer[, size[, alignment]])");
         }
     }
 
     /// <summary>Records a free passed by the reverse sweep, with its shadow (null when it has none), for the outermost sweep to release.</summary>
     private void RecordDeferredFree(LlvmInstruction call, LlvmFunction deallocator)
     {
-        LlvmType i64 = _context.Int64Type;
+        LlvmType i64 = _state.Context.Int64Type;
         LlvmValue block = Materialize(call.GetArgument(0));
-        LlvmValue shadow = HasShadow(call.GetArgument(0)) ? ReverseShadow(call.GetArgument(0)) : LlvmValue.ConstNull(_context.PointerType());
+        LlvmValue shadow = _state.HasShadow(call.GetArgument(0)) ? ReverseShadow(call.GetArgument(0)) : LlvmValue.ConstNull(_state.Context.PointerType());
         LlvmValue size = call.ArgumentCount > 1 ? Materialize(call.GetArgument(1)) : LlvmValue.ConstInt(i64, 0);
         LlvmValue alignment = call.ArgumentCount > 2 ? Materialize(call.GetArgument(2)) : LlvmValue.ConstInt(i64, 0);
-        _emitter.CallFunction(DeferredFrees.Record(_generator.Module), deallocator.Value,
+        _state.Emitter.CallFunction(DeferredFrees.Record(_state.Generator.Module), deallocator.Value,
             LlvmValue.ConstInt(i64, call.ArgumentCount), block, shadow, size, alignment);
     }
 
@@ -597,13 +540,13 @@ internal sealed unsafe class ReverseFunctionBuilder
         while (removed)
         {
             removed = false;
-            foreach (LlvmBasicBlock block in _reverseRegion)
+            foreach (LlvmBasicBlock block in _state.ReverseRegion)
             {
                 foreach (LlvmInstruction instruction in block.Instructions.Reverse().ToList())
                 {
                     if (IsPure(instruction) && !instruction.Value.Users.Any())
                     {
-                        foreach (CacheSlot cache in _caches.Values)
+                        foreach (CacheSlot cache in _state.Caches.Values)
                         {
                             cache.Reads.RemoveAll(r => r.Handle == instruction.Handle);
                         }
@@ -628,7 +571,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// <summary>Drops caches nothing reads any more, with the forward-sweep code that filled them.</summary>
     private void RemoveUnreadCaches()
     {
-        foreach ((LLVMValueRef key, CacheSlot cache) in _caches.ToList())
+        foreach ((LLVMValueRef key, CacheSlot cache) in _state.Caches.ToList())
         {
             if (cache.Reads.Count > 0)
             {
@@ -646,44 +589,44 @@ internal sealed unsafe class ReverseFunctionBuilder
                 }
                 slot.AsInstruction()!.Value.EraseFromParent();
             }
-            _caches.Remove(key);
+            _state.Caches.Remove(key);
         }
     }
 
     /// <summary>One line per gradient: what its forward sweep keeps for the reverse sweep.</summary>
-    private unsafe void ReportCaches()
+    private void ReportCaches()
     {
-        LLVMTargetDataRef layout = LLVM.LLVMGetModuleDataLayout(_generator.Module.Handle);
-        var perLoop = _caches.Values.Where(c => c.Loop is not null).GroupBy(c => c.Loop!.Id).OrderBy(g => g.Key)
+        LLVMTargetDataRef layout = LLVM.LLVMGetModuleDataLayout(_state.Generator.Module.Handle);
+        var perLoop = _state.Caches.Values.Where(c => c.Loop is not null).GroupBy(c => c.Loop!.Id).OrderBy(g => g.Key)
             .Select(g => $"loop {g.Key} (depth {g.First().Loop!.Depth}): {g.Count()} value(s), {g.Sum(c => (long)LLVM.LLVMABISizeOfType(layout, c.Value.Type.Handle))} bytes per iteration")
             .ToList();
-        int slots = _caches.Values.Count(c => c.Loop is null);
-        string loops = _loops.Loops.Count == 0 ? "no loops" : $"{_loops.Loops.Count} loop(s)";
+        int slots = _state.Caches.Values.Count(c => c.Loop is null);
+        string loops = _state.Loops.Loops.Count == 0 ? "no loops" : $"{_state.Loops.Loops.Count} loop(s)";
         string detail = perLoop.Count == 0 ? "nothing cached per iteration" : string.Join("; ", perLoop);
-        _generator.Report.Add($"{_function.Name}: reverse mode, {loops}, {slots} value(s) cached outside loops; {detail}");
+        _state.Generator.Report.Add($"{_state.Function.Name}: reverse mode, {loops}, {slots} value(s) cached outside loops; {detail}");
         // Then what each cache holds and where that value comes from, so a user can see which
         // line of the source costs memory (and whether a loop's trip count could spare it).
-        foreach (CacheSlot cache in _caches.Values.OrderBy(c => c.Loop?.Id ?? -1))
+        foreach (CacheSlot cache in _state.Caches.Values.OrderBy(c => c.Loop?.Id ?? -1))
         {
             string where = cache.Loop is null ? "outside loops" : $"loop {cache.Loop.Id}";
             string text = cache.Value.PrintToString().Trim();
             int metadata = text.IndexOf(", !", StringComparison.Ordinal);
             text = metadata > 0 ? text[..metadata] : text;
             string source = cache.Value.AsInstruction()?.DebugLocation is { Line: > 0 } location ? $" ({Path.GetFileName(location.File)}:{location.Line})" : string.Empty;
-            _generator.Report.Add($"  {where}: {(text.Length > 120 ? text[..120] + "…" : text)}{source}");
+            _state.Generator.Report.Add($"  {where}: {(text.Length > 120 ? text[..120] + "…" : text)}{source}");
         }
     }
 
     private void BeginReverseBlock(int forwardBlock)
     {
-        _current = forwardBlock;
-        _materialized = [];
-        _builder.PositionAtEnd(_reverseBlocks[forwardBlock]);
+        _state.CurrentBlock = forwardBlock;
+        _state.Materialized = [];
+        _state.Builder.PositionAtEnd(_state.ReverseBlocks[forwardBlock]);
     }
 
     private string BlockName(int b)
     {
-        string name = _cfg.Blocks[b].Name;
+        string name = _state.Cfg.Blocks[b].Name;
         return name.Length == 0 ? $".bb{b}" : "." + name;
     }
 
@@ -693,7 +636,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         var phiAdjoints = new List<(LlvmInstruction Phi, LlvmValue Adjoint)>();
         foreach (LlvmInstruction phi in instructions.Where(i => i.Opcode == LLVMOpcode.LLVMPHI))
         {
-            if (_analysis.IsShadowed(phi.Value) && TypeFacts.ContainsFloatingPoint(phi.Type))
+            if (_state.Analysis.IsShadowed(phi.Value) && TypeFacts.ContainsFloatingPoint(phi.Type))
             {
                 phiAdjoints.Add((phi, TakeAdjoint(phi.Value)));
             }
@@ -701,35 +644,35 @@ internal sealed unsafe class ReverseFunctionBuilder
 
         if (b == 0)
         {
-            _builder.Branch(_exitBlock);
+            _state.Builder.Branch(_state.ExitBlock);
             return;
         }
-        NaturalLoop? headed = _loops.Loops.FirstOrDefault(l => l.Header == b);
+        NaturalLoop? headed = _state.Loops.Loops.FirstOrDefault(l => l.Header == b);
         if (headed is not null)
         {
-            LoopState state = _loopStates[headed.Id];
-            LlvmValue first = _builder.ICmp(LLVMIntPredicate.LLVMIntEQ, IterationIndex(headed), LlvmValue.ConstInt(_context.Int64Type, 0));
+            LoopState state = _state.LoopStates[headed.Id];
+            LlvmValue first = _state.Builder.ICmp(LLVMIntPredicate.LLVMIntEQ, IterationIndex(headed), LlvmValue.ConstInt(_state.Context.Int64Type, 0));
             LlvmBasicBlock toPreheader = EdgeBlock(b, headed.Preheader, phiAdjoints, enteringLoop: null);
             LlvmBasicBlock toLatch = EdgeBlock(b, headed.Latch, phiAdjoints, enteringLoop: state);
-            _builder.PositionAtEnd(_reverseBlocks[b]);
-            _builder.ConditionalBranch(first, toPreheader, toLatch);
+            _state.Builder.PositionAtEnd(_state.ReverseBlocks[b]);
+            _state.Builder.ConditionalBranch(first, toPreheader, toLatch);
             return;
         }
-        IReadOnlyList<int> predecessors = _cfg.Predecessors[b];
+        IReadOnlyList<int> predecessors = _state.Cfg.Predecessors[b];
         if (predecessors.Count == 1)
         {
             LlvmBasicBlock edge = EdgeBlock(b, predecessors[0], phiAdjoints, null);
-            _builder.PositionAtEnd(_reverseBlocks[b]);
-            _builder.Branch(edge);
+            _state.Builder.PositionAtEnd(_state.ReverseBlocks[b]);
+            _state.Builder.Branch(edge);
             return;
         }
         LlvmValue id = PredecessorIndex(b);
         var targets = predecessors.Select(p => EdgeBlock(b, p, phiAdjoints, null)).ToList();
-        _builder.PositionAtEnd(_reverseBlocks[b]);
-        var switchInstruction = new LlvmValue(LLVM.LLVMBuildSwitch(_builder.Handle, id.Handle, targets[0].Handle, (uint)(targets.Count - 1)));
+        _state.Builder.PositionAtEnd(_state.ReverseBlocks[b]);
+        var switchInstruction = new LlvmValue(LLVM.LLVMBuildSwitch(_state.Builder.Handle, id.Handle, targets[0].Handle, (uint)(targets.Count - 1)));
         for (int p = 1; p < targets.Count; p++)
         {
-            LLVM.LLVMAddCase(switchInstruction.Handle, LlvmValue.ConstInt(_context.Int32Type, p).Handle, targets[p].Handle);
+            LLVM.LLVMAddCase(switchInstruction.Handle, LlvmValue.ConstInt(_state.Context.Int32Type, p).Handle, targets[p].Handle);
         }
     }
 
@@ -743,25 +686,25 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private LlvmValue PredecessorIndex(int block)
     {
-        IReadOnlyList<int> predecessors = _cfg.Predecessors[block];
-        int dominator = _dominators.ImmediateDominator(block);
+        IReadOnlyList<int> predecessors = _state.Cfg.Predecessors[block];
+        int dominator = _state.Dominators.ImmediateDominator(block);
         int guard = predecessors.Count == 2 ? predecessors.ToList().IndexOf(dominator) : -1;
-        if (guard >= 0 && _loops.InnermostLoop(dominator) == _loops.InnermostLoop(block)
-            && _cfg.Blocks[dominator].Terminator is { Opcode: LLVMOpcode.LLVMBr } branch && branch.Value.OperandCount == 3)
+        if (guard >= 0 && _state.Loops.InnermostLoop(dominator) == _state.Loops.InnermostLoop(block)
+            && _state.Cfg.Blocks[dominator].Terminator is { Opcode: LLVMOpcode.LLVMBr } branch && branch.Value.OperandCount == 3)
         {
             var whenTrue = new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(branch.Value.GetOperand(2).Handle));
             var whenFalse = new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(branch.Value.GetOperand(1).Handle));
-            LlvmBasicBlock target = _cfg.Blocks[block];
+            LlvmBasicBlock target = _state.Cfg.Blocks[block];
             if ((whenTrue.Handle == target.Handle) != (whenFalse.Handle == target.Handle))
             {
                 LlvmValue condition = Materialize(branch.Value.GetOperand(0));
-                LlvmValue fromGuard = LlvmValue.ConstInt(_context.Int32Type, guard), fromOther = LlvmValue.ConstInt(_context.Int32Type, 1 - guard);
+                LlvmValue fromGuard = LlvmValue.ConstInt(_state.Context.Int32Type, guard), fromOther = LlvmValue.ConstInt(_state.Context.Int32Type, 1 - guard);
                 return whenTrue.Handle == target.Handle
-                    ? _builder.Select(condition, fromGuard, fromOther)
-                    : _builder.Select(condition, fromOther, fromGuard);
+                    ? _state.Builder.Select(condition, fromGuard, fromOther)
+                    : _state.Builder.Select(condition, fromOther, fromGuard);
             }
         }
-        return Materialize(_predecessorIds[block]);
+        return Materialize(_state.PredecessorIds[block]);
     }
 
     /// <summary>
@@ -771,10 +714,10 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private LlvmBasicBlock EdgeBlock(int block, int predecessor, List<(LlvmInstruction Phi, LlvmValue Adjoint)> phiAdjoints, LoopState? enteringLoop)
     {
-        LlvmBasicBlock edge = _context.AppendBasicBlock(_function, $"invert{BlockName(block)}.from{BlockName(predecessor)}");
-        _reverseRegion.Add(edge);
-        _builder.PositionAtEnd(edge);
-        LlvmBasicBlock forwardPredecessor = _cfg.Blocks[predecessor];
+        LlvmBasicBlock edge = _state.Context.AppendBasicBlock(_state.Function, $"invert{BlockName(block)}.from{BlockName(predecessor)}");
+        _state.ReverseRegion.Add(edge);
+        _state.Builder.PositionAtEnd(edge);
+        LlvmBasicBlock forwardPredecessor = _state.Cfg.Blocks[predecessor];
         foreach ((LlvmInstruction phi, LlvmValue adjoint) in phiAdjoints)
         {
             uint count = LLVM.LLVMCountIncoming(phi.Handle);
@@ -794,38 +737,36 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         else
         {
-            entered.AddRange(_loops.LoopsContaining(predecessor).Where(l => !l.Contains(block)).Select(l => _loopStates[l.Id]));
+            entered.AddRange(_state.Loops.LoopsContaining(predecessor).Where(l => !l.Contains(block)).Select(l => _state.LoopStates[l.Id]));
         }
         // Entering a loop backwards from its exit: where this entry began, from its trip count,
         // computed while every counter still says "after the loop". Values rebuilt here stay here.
-        Dictionary<LLVMValueRef, LlvmValue> materialized = _materialized;
-        _materialized = new Dictionary<LLVMValueRef, LlvmValue>(materialized);
+        Dictionary<LLVMValueRef, LlvmValue> materialized = _state.Materialized;
+        _state.Materialized = new Dictionary<LLVMValueRef, LlvmValue>(materialized);
         foreach (LoopState state in entered)
         {
-            if (enteringLoop is null && _reverseStarts.TryGetValue(state.Loop.Id, out (LlvmValue Slot, TripCountShape Shape) reverseStart))
+            if (enteringLoop is null && _state.ReverseStarts.TryGetValue(state.Loop.Id, out (LlvmValue Slot, TripCountShape Shape) reverseStart))
             {
                 LlvmValue iterations = TripCountInReverse(reverseStart.Shape);
-                _builder.Store(_builder.BinaryOperation(LLVMOpcode.LLVMSub, _builder.Load(_context.Int64Type, state.Counter), iterations), reverseStart.Slot);
+                _state.Builder.Store(_state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, _state.Builder.Load(_state.Context.Int64Type, state.Counter), iterations), reverseStart.Slot);
             }
         }
-        _materialized = materialized;
+        _state.Materialized = materialized;
         foreach (LoopState state in entered)
         {
-            LlvmValue counter = _builder.Load(_context.Int64Type, state.Counter);
-            _builder.Store(_builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, LlvmValue.ConstInt(_context.Int64Type, 1)), state.Counter);
+            LlvmValue counter = _state.Builder.Load(_state.Context.Int64Type, state.Counter);
+            _state.Builder.Store(_state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, LlvmValue.ConstInt(_state.Context.Int64Type, 1)), state.Counter);
         }
-        _builder.Branch(_reverseBlocks[predecessor]);
+        _state.Builder.Branch(_state.ReverseBlocks[predecessor]);
         return edge;
     }
 
-    // ---- Adjoints ----
-
     private LlvmValue AdjointSlot(LlvmValue value)
     {
-        if (!_adjointSlots.TryGetValue(value.Handle, out LlvmValue slot))
+        if (!_state.AdjointSlots.TryGetValue(value.Handle, out LlvmValue slot))
         {
-            slot = EntryAlloca(value.Type, value.Name + "'de");
-            _adjointSlots[value.Handle] = slot;
+            slot = _state.EntryAlloca(value.Type, value.Name + "'de");
+            _state.AdjointSlots[value.Handle] = slot;
         }
         return slot;
     }
@@ -834,19 +775,19 @@ internal sealed unsafe class ReverseFunctionBuilder
     private LlvmValue TakeAdjoint(LlvmValue value)
     {
         LlvmValue slot = AdjointSlot(value);
-        LlvmValue adjoint = _builder.Load(value.Type, slot);
-        _builder.Store(LlvmValue.ConstNull(value.Type), slot);
+        LlvmValue adjoint = _state.Builder.Load(value.Type, slot);
+        _state.Builder.Store(LlvmValue.ConstNull(value.Type), slot);
         return adjoint;
     }
 
     private void AddToAdjoint(LlvmValue value, LlvmValue delta)
     {
-        if (value.IsConstant || !_analysis.IsShadowed(value) || !TypeFacts.ContainsFloatingPoint(value.Type))
+        if (value.IsConstant || !_state.Analysis.IsShadowed(value) || !TypeFacts.ContainsFloatingPoint(value.Type))
         {
             return;
         }
         LlvmValue slot = AdjointSlot(value);
-        _builder.Store(Add(_builder.Load(value.Type, slot), delta), slot);
+        _state.Builder.Store(Add(_state.Builder.Load(value.Type, slot), delta), slot);
     }
 
     private LlvmValue Add(LlvmValue a, LlvmValue b)
@@ -856,7 +797,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             // Accumulating into zero-initialised adjoints: with no-signed-zeros, 0 + d folds to d
             // (an adjoint of -0 instead of +0 changes no result), and contraction allows fma.
-            LlvmValue sum = _builder.FAdd(a, b);
+            LlvmValue sum = _state.Builder.FAdd(a, b);
             LLVM.LLVMSetFastMathFlags(sum.Handle, LLVM.LLVMFastMathAllowReassoc | LLVM.LLVMFastMathNoSignedZeros | LLVM.LLVMFastMathAllowContract);
             return sum;
         }
@@ -867,20 +808,16 @@ internal sealed unsafe class ReverseFunctionBuilder
             LlvmType element = type.Kind == LLVMTypeKind.LLVMStructTypeKind ? type.GetStructElement(i) : type.ElementType;
             if (TypeFacts.ContainsFloatingPoint(element))
             {
-                result = _builder.InsertValue(result, Add(_builder.ExtractValue(a, i), _builder.ExtractValue(b, i)), i);
+                result = _state.Builder.InsertValue(result, Add(_state.Builder.ExtractValue(a, i), _state.Builder.ExtractValue(b, i)), i);
             }
         }
         return result;
     }
 
-    private bool IsActiveFloat(LlvmValue value) => _analysis.IsShadowed(value) && TypeFacts.ContainsFloatingPoint(value.Type);
-
-    // ---- Reversing instructions ----
-
     private void Reverse(LlvmInstruction instruction)
     {
         LlvmValue value = instruction.Value;
-        bool active = IsActiveFloat(value);
+        bool active = _state.IsActiveFloat(value);
         switch (instruction.Opcode)
         {
             case LLVMOpcode.LLVMFAdd or LLVMOpcode.LLVMFSub:
@@ -888,26 +825,26 @@ internal sealed unsafe class ReverseFunctionBuilder
                 {
                     LlvmValue d = TakeAdjoint(value);
                     AddToAdjoint(value.GetOperand(0), d);
-                    AddToAdjoint(value.GetOperand(1), instruction.Opcode == LLVMOpcode.LLVMFAdd ? d : _builder.FNeg(d));
+                    AddToAdjoint(value.GetOperand(1), instruction.Opcode == LLVMOpcode.LLVMFAdd ? d : _state.Builder.FNeg(d));
                 }
                 break;
             case LLVMOpcode.LLVMFNeg:
                 if (active)
                 {
-                    AddToAdjoint(value.GetOperand(0), _builder.FNeg(TakeAdjoint(value)));
+                    AddToAdjoint(value.GetOperand(0), _state.Builder.FNeg(TakeAdjoint(value)));
                 }
                 break;
             case LLVMOpcode.LLVMFMul:
                 if (active)
                 {
                     LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
-                    if (IsActiveFloat(a))
+                    if (_state.IsActiveFloat(a))
                     {
-                        AddToAdjoint(a, _builder.FMul(d, Materialize(b)));
+                        AddToAdjoint(a, _state.Builder.FMul(d, Materialize(b)));
                     }
-                    if (IsActiveFloat(b))
+                    if (_state.IsActiveFloat(b))
                     {
-                        AddToAdjoint(b, _builder.FMul(d, Materialize(a)));
+                        AddToAdjoint(b, _state.Builder.FMul(d, Materialize(a)));
                     }
                 }
                 break;
@@ -917,14 +854,14 @@ internal sealed unsafe class ReverseFunctionBuilder
                     // t = d / b serves both partials: a' += t, b' -= t * (a / b). One division
                     // fewer than d/b and d*(a/b)/b, which matters in loops.
                     LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
-                    LlvmValue scaled = _builder.FDiv(d, Materialize(b));
-                    if (IsActiveFloat(a))
+                    LlvmValue scaled = _state.Builder.FDiv(d, Materialize(b));
+                    if (_state.IsActiveFloat(a))
                     {
                         AddToAdjoint(a, scaled);
                     }
-                    if (IsActiveFloat(b))
+                    if (_state.IsActiveFloat(b))
                     {
-                        AddToAdjoint(b, _builder.FNeg(_builder.FMul(scaled, Materialize(value))));
+                        AddToAdjoint(b, _state.Builder.FNeg(_state.Builder.FMul(scaled, Materialize(value))));
                     }
                 }
                 break;
@@ -933,10 +870,10 @@ internal sealed unsafe class ReverseFunctionBuilder
                 {
                     LlvmValue d = TakeAdjoint(value), a = value.GetOperand(0), b = value.GetOperand(1);
                     AddToAdjoint(a, d);
-                    if (IsActiveFloat(b))
+                    if (_state.IsActiveFloat(b))
                     {
-                        LlvmValue quotient = _emitter.Intrinsic("trunc", [_builder.FDiv(Materialize(a), Materialize(b))]);
-                        AddToAdjoint(b, _builder.FNeg(_builder.FMul(d, quotient)));
+                        LlvmValue quotient = _state.Emitter.Intrinsic("trunc", [_state.Builder.FDiv(Materialize(a), Materialize(b))]);
+                        AddToAdjoint(b, _state.Builder.FNeg(_state.Builder.FMul(d, quotient)));
                     }
                 }
                 break;
@@ -951,7 +888,7 @@ internal sealed unsafe class ReverseFunctionBuilder
                 if (active)
                 {
                     LlvmValue operand = value.GetOperand(0);
-                    AddToAdjoint(operand, _builder.Cast(instruction.Opcode == LLVMOpcode.LLVMFPExt ? LLVMOpcode.LLVMFPTrunc : LLVMOpcode.LLVMFPExt, TakeAdjoint(value), operand.Type));
+                    AddToAdjoint(operand, _state.Builder.Cast(instruction.Opcode == LLVMOpcode.LLVMFPExt ? LLVMOpcode.LLVMFPTrunc : LLVMOpcode.LLVMFPExt, TakeAdjoint(value), operand.Type));
                 }
                 break;
             case LLVMOpcode.LLVMBitCast:
@@ -960,9 +897,9 @@ internal sealed unsafe class ReverseFunctionBuilder
                     LlvmValue operand = value.GetOperand(0);
                     if (!TypeFacts.ContainsFloatingPoint(operand.Type))
                     {
-                        throw Unsupported(instruction, "a bit cast from integer to floating-point data");
+                        throw _state.Unsupported(instruction, "a bit cast from integer to floating-point data");
                     }
-                    AddToAdjoint(operand, _builder.Cast(LLVMOpcode.LLVMBitCast, TakeAdjoint(value), operand.Type));
+                    AddToAdjoint(operand, _state.Builder.Cast(LLVMOpcode.LLVMBitCast, TakeAdjoint(value), operand.Type));
                 }
                 break;
             case LLVMOpcode.LLVMSelect:
@@ -970,8 +907,8 @@ internal sealed unsafe class ReverseFunctionBuilder
                 {
                     LlvmValue d = TakeAdjoint(value), condition = Materialize(value.GetOperand(0));
                     LlvmValue zero = LlvmValue.ConstNull(value.Type);
-                    AddToAdjoint(value.GetOperand(1), _builder.Select(condition, d, zero));
-                    AddToAdjoint(value.GetOperand(2), _builder.Select(condition, zero, d));
+                    AddToAdjoint(value.GetOperand(1), _state.Builder.Select(condition, d, zero));
+                    AddToAdjoint(value.GetOperand(2), _state.Builder.Select(condition, zero, d));
                 }
                 break;
             case LLVMOpcode.LLVMExtractValue:
@@ -994,15 +931,15 @@ internal sealed unsafe class ReverseFunctionBuilder
                 if (active)
                 {
                     LlvmValue vector = value.GetOperand(0);
-                    AddToAdjoint(vector, _builder.InsertElement(LlvmValue.ConstNull(vector.Type), TakeAdjoint(value), Materialize(value.GetOperand(1))));
+                    AddToAdjoint(vector, _state.Builder.InsertElement(LlvmValue.ConstNull(vector.Type), TakeAdjoint(value), Materialize(value.GetOperand(1))));
                 }
                 break;
             case LLVMOpcode.LLVMInsertElement:
                 if (active)
                 {
                     LlvmValue d = TakeAdjoint(value), index = Materialize(value.GetOperand(2));
-                    AddToAdjoint(value.GetOperand(1), _builder.ExtractElement(d, index));
-                    AddToAdjoint(value.GetOperand(0), _builder.InsertElement(d, LlvmValue.ConstNull(value.GetOperand(1).Type), index));
+                    AddToAdjoint(value.GetOperand(1), _state.Builder.ExtractElement(d, index));
+                    AddToAdjoint(value.GetOperand(0), _state.Builder.InsertElement(d, LlvmValue.ConstNull(value.GetOperand(1).Type), index));
                 }
                 break;
             case LLVMOpcode.LLVMShuffleVector:
@@ -1024,8 +961,8 @@ internal sealed unsafe class ReverseFunctionBuilder
                     }
                     else
                     {
-                        LlvmValue current = Aligned(_builder.Load(value.Type, shadowPointer), alignment);
-                        Aligned(_builder.Store(Add(current, d), shadowPointer), alignment);
+                        LlvmValue current = ReverseGradientState.Aligned(_state.Builder.Load(value.Type, shadowPointer), alignment);
+                        ReverseGradientState.Aligned(_state.Builder.Store(Add(current, d), shadowPointer), alignment);
                     }
                 }
                 break;
@@ -1037,9 +974,9 @@ internal sealed unsafe class ReverseFunctionBuilder
                 break;
             case LLVMOpcode.LLVMAtomicRMW or LLVMOpcode.LLVMAtomicCmpXchg or LLVMOpcode.LLVMVAArg or LLVMOpcode.LLVMInvoke
                 or LLVMOpcode.LLVMLandingPad or LLVMOpcode.LLVMCallBr:
-                if (active || Enumerable.Range(0, value.OperandCount).Any(i => IsActiveFloat(value.GetOperand(i))))
+                if (active || Enumerable.Range(0, value.OperandCount).Any(i => _state.IsActiveFloat(value.GetOperand(i))))
                 {
-                    throw Unsupported(instruction, $"a '{instruction.Opcode.ToString().Replace("LLVM", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}' instruction on active values");
+                    throw _state.Unsupported(instruction, $"a '{instruction.Opcode.ToString().Replace("LLVM", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}' instruction on active values");
                 }
                 break;
         }
@@ -1052,12 +989,8 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private bool NeedsAtomicAccumulation(LlvmValue pointer, LlvmType type)
     {
-        return IsGpuTarget() && TypeFacts.IsFloatingPointValue(type) && !_stable.IsStackOnly(pointer);
+        return _state.IsGpuTarget() && TypeFacts.IsFloatingPointValue(type) && !_state.StableMemory.IsStackOnly(pointer);
     }
-
-    /// <summary>NVPTX or AMDGPU code: every thread runs the sweep at once, and there is no thread-local storage.</summary>
-    private bool IsGpuTarget() => _gpuTarget ??= _generator.Module.TargetTriple.StartsWith("nvptx", StringComparison.Ordinal)
-        || _generator.Module.TargetTriple.StartsWith("amdgcn", StringComparison.Ordinal);
 
     private static uint ScalarBytes(LlvmType type) => type.Kind switch
     {
@@ -1072,22 +1005,22 @@ internal sealed unsafe class ReverseFunctionBuilder
     {
         if (d.Type.Kind != LLVMTypeKind.LLVMVectorTypeKind)
         {
-            Aligned(_builder.AtomicFAdd(shadowPointer, d), Math.Max(alignment, ScalarBytes(d.Type)));
+            ReverseGradientState.Aligned(_state.Builder.AtomicFAdd(shadowPointer, d), Math.Max(alignment, ScalarBytes(d.Type)));
             return;
         }
         LlvmType element = d.Type.ElementType;
         for (uint lane = 0; lane < d.Type.VectorSize; lane++)
         {
-            LlvmValue address = _builder.Gep(element, shadowPointer, [LlvmValue.ConstInt(_context.Int64Type, lane)]);
-            LlvmValue value = _builder.ExtractElement(d, LlvmValue.ConstInt(_context.Int32Type, lane));
-            Aligned(_builder.AtomicFAdd(address, value), ScalarBytes(element));
+            LlvmValue address = _state.Builder.Gep(element, shadowPointer, [LlvmValue.ConstInt(_state.Context.Int64Type, lane)]);
+            LlvmValue value = _state.Builder.ExtractElement(d, LlvmValue.ConstInt(_state.Context.Int32Type, lane));
+            ReverseGradientState.Aligned(_state.Builder.AtomicFAdd(address, value), ScalarBytes(element));
         }
     }
 
     private void ReverseStore(LlvmInstruction store)
     {
         LlvmValue stored = store.Value.GetOperand(0), pointer = store.Value.GetOperand(1);
-        if (!HasShadow(pointer) || !TypeFacts.ContainsFloatingPoint(stored.Type))
+        if (!_state.HasShadow(pointer) || !TypeFacts.ContainsFloatingPoint(stored.Type))
         {
             return;
         }
@@ -1095,11 +1028,11 @@ internal sealed unsafe class ReverseFunctionBuilder
         // The shadow has the primal's layout, so the primal's (possibly small) alignment applies.
         LlvmValue shadowPointer = ReverseShadow(pointer);
         uint alignment = LLVM.LLVMGetAlignment(store.Handle);
-        if (IsActiveFloat(stored))
+        if (_state.IsActiveFloat(stored))
         {
-            AddToAdjoint(stored, Aligned(_builder.Load(stored.Type, shadowPointer), alignment));
+            AddToAdjoint(stored, ReverseGradientState.Aligned(_state.Builder.Load(stored.Type, shadowPointer), alignment));
         }
-        Aligned(_builder.Store(LlvmValue.ConstNull(stored.Type), shadowPointer), alignment);
+        ReverseGradientState.Aligned(_state.Builder.Store(LlvmValue.ConstNull(stored.Type), shadowPointer), alignment);
     }
 
     private void ReverseShuffle(LlvmInstruction shuffle)
@@ -1117,15 +1050,15 @@ internal sealed unsafe class ReverseFunctionBuilder
             {
                 continue;
             }
-            LlvmValue element = _builder.ExtractElement(d, LlvmValue.ConstInt(_context.Int32Type, (int)j));
-            LlvmValue index = LlvmValue.ConstInt(_context.Int32Type, mask % width);
+            LlvmValue element = _state.Builder.ExtractElement(d, LlvmValue.ConstInt(_state.Context.Int32Type, (int)j));
+            LlvmValue index = LlvmValue.ConstInt(_state.Context.Int32Type, mask % width);
             if (mask < width)
             {
-                adjointLeft = _builder.InsertElement(adjointLeft, _builder.FAdd(_builder.ExtractElement(adjointLeft, index), element), index);
+                adjointLeft = _state.Builder.InsertElement(adjointLeft, _state.Builder.FAdd(_state.Builder.ExtractElement(adjointLeft, index), element), index);
             }
             else
             {
-                adjointRight = _builder.InsertElement(adjointRight, _builder.FAdd(_builder.ExtractElement(adjointRight, index), element), index);
+                adjointRight = _state.Builder.InsertElement(adjointRight, _state.Builder.FAdd(_state.Builder.ExtractElement(adjointRight, index), element), index);
             }
         }
         AddToAdjoint(left, adjointLeft);
@@ -1134,15 +1067,15 @@ internal sealed unsafe class ReverseFunctionBuilder
 
     private void ReverseCall(LlvmInstruction call)
     {
-        if (_splitCalls.TryGetValue(call.Handle, out SplitCall? split))
+        if (_state.SplitCalls.TryGetValue(call.Handle, out SplitCall? split))
         {
             ReverseSplitCall(call, split);
             return;
         }
-        CallTarget target = _generator.Classifier.Classify(call);
+        CallTarget target = _state.Generator.Classifier.Classify(call);
         LlvmValue value = call.Value;
-        bool active = IsActiveFloat(value);
-        bool anyArgumentActive = Enumerable.Range(0, call.ArgumentCount).Any(i => _analysis.IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
+        bool active = _state.IsActiveFloat(value);
+        bool anyArgumentActive = Enumerable.Range(0, call.ArgumentCount).Any(i => _state.Analysis.IsShadowed(call.GetArgument(i)) && TypeFacts.CarriesDerivative(call.GetArgument(i).Type));
         switch (target.Kind)
         {
             case CallKind.IgnoredIntrinsic or CallKind.Inactive:
@@ -1159,89 +1092,89 @@ internal sealed unsafe class ReverseFunctionBuilder
                     LlvmValue d = TakeAdjoint(value);
                     LlvmValue x = call.GetArgument(0);
                     bool isIntrinsic = call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind;
-                    LlvmValue exponent = isIntrinsic ? _builder.ExtractValue(Materialize(value), 1) : Materialize(_frexpExponents[call.Handle]);
-                    LlvmValue dm = isIntrinsic ? _builder.ExtractValue(d, 0) : d;
-                    LlvmValue negated = _builder.BinaryOperation(LLVMOpcode.LLVMSub, LlvmValue.ConstNull(exponent.Type), exponent);
-                    LlvmValue scale = _emitter.Intrinsic("ldexp", [IrEmitter.Constant(x.Type, 1.0), negated], [x.Type, exponent.Type]);
-                    AddToAdjoint(x, _builder.FMul(dm, scale));
+                    LlvmValue exponent = isIntrinsic ? _state.Builder.ExtractValue(Materialize(value), 1) : Materialize(_state.FrexpExponents[call.Handle]);
+                    LlvmValue dm = isIntrinsic ? _state.Builder.ExtractValue(d, 0) : d;
+                    LlvmValue negated = _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, LlvmValue.ConstNull(exponent.Type), exponent);
+                    LlvmValue scale = _state.Emitter.Intrinsic("ldexp", [IrEmitter.Constant(x.Type, 1.0), negated], [x.Type, exponent.Type]);
+                    AddToAdjoint(x, _state.Builder.FMul(dm, scale));
                 }
                 break;
             case CallKind.Modf:
-                if (call.ArgumentCount > 1 && HasShadow(call.GetArgument(1)))
+                if (call.ArgumentCount > 1 && _state.HasShadow(call.GetArgument(1)))
                 {
-                    _builder.Store(LlvmValue.ConstNull(call.GetArgument(0).Type), ReverseShadow(call.GetArgument(1)));
+                    _state.Builder.Store(LlvmValue.ConstNull(call.GetArgument(0).Type), ReverseShadow(call.GetArgument(1)));
                 }
                 if (active)
                 {
                     LlvmValue d = TakeAdjoint(value);
-                    AddToAdjoint(call.GetArgument(0), call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind ? _builder.ExtractValue(d, 0) : d);
+                    AddToAdjoint(call.GetArgument(0), call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind ? _state.Builder.ExtractValue(d, 0) : d);
                 }
                 break;
             case CallKind.MemoryTransfer:
-                if (HasShadow(call.GetArgument(0)))
+                if (_state.HasShadow(call.GetArgument(0)))
                 {
                     LlvmValue destination = ReverseShadow(call.GetArgument(0));
                     LlvmValue length = Materialize(call.GetArgument(2));
-                    if (HasShadow(call.GetArgument(1)))
+                    if (_state.HasShadow(call.GetArgument(1)))
                     {
                         bool mayOverlap = target.CalleeName.Contains("memmove", StringComparison.Ordinal);
-                        LlvmFunction adjoint = RuntimeSupport.MemcpyAdjoint(_generator.Module, HoldsSinglePrecision(call.GetArgument(0)), mayOverlap);
-                        _emitter.CallFunction(adjoint, destination, ReverseShadow(call.GetArgument(1)), ToInt64(length));
+                        LlvmFunction adjoint = RuntimeSupport.MemcpyAdjoint(_state.Generator.Module, HoldsSinglePrecision(call.GetArgument(0)), mayOverlap);
+                        _state.Emitter.CallFunction(adjoint, destination, ReverseShadow(call.GetArgument(1)), ToInt64(length));
                     }
                     else
                     {
-                        _builder.MemSet(destination, LlvmValue.ConstInt(_context.Int8Type, 0), length);
+                        _state.Builder.MemSet(destination, LlvmValue.ConstInt(_state.Context.Int8Type, 0), length);
                     }
                 }
                 break;
             case CallKind.MemorySet:
-                if (HasShadow(call.GetArgument(0)))
+                if (_state.HasShadow(call.GetArgument(0)))
                 {
-                    _builder.MemSet(ReverseShadow(call.GetArgument(0)), LlvmValue.ConstInt(_context.Int8Type, 0), Materialize(call.GetArgument(2)));
+                    _state.Builder.MemSet(ReverseShadow(call.GetArgument(0)), LlvmValue.ConstInt(_state.Context.Int8Type, 0), Materialize(call.GetArgument(2)));
                 }
                 break;
             case CallKind.Deallocation:
-                if (_deferredFrees.Contains(call.Handle))
+                if (_state.DeferredFreeCalls.Contains(call.Handle))
                 {
                     RecordDeferredFree(call, target.Callee!.Value);
                 }
                 break;
             case CallKind.Reallocation:
-                if (_analysis.IsShadowed(value) || anyArgumentActive)
+                if (_state.Analysis.IsShadowed(value) || anyArgumentActive)
                 {
-                    throw Unsupported(call, "realloc of memory holding active data");
+                    throw _state.Unsupported(call, "realloc of memory holding active data");
                 }
                 break;
             case CallKind.UserFunction:
                 if (anyArgumentActive || active)
                 {
-                    throw Error(call, DiagnosticCodes.CallNotInlined,
-                        $"'{_primal.Name}' calls '{target.CalleeName}' with active arguments, and the call could neither be inlined nor differentiated as a call; drop its noinline attribute or register a custom gradient");
+                    throw ReverseGradientState.Error(call, DiagnosticCodes.CallNotInlined,
+                        $"'{_state.Primal.Name}' calls '{target.CalleeName}' with active arguments, and the call could neither be inlined nor differentiated as a call; drop its noinline attribute or register a custom gradient");
                 }
                 break;
             case CallKind.CustomForwardRule:
                 if (anyArgumentActive || active)
                 {
-                    throw Error(call, DiagnosticCodes.CallNotInlined,
-                        $"'{_primal.Name}' calls '{target.CalleeName}', which has a custom forward derivative only; reverse mode needs its body or a custom gradient");
+                    throw ReverseGradientState.Error(call, DiagnosticCodes.CallNotInlined,
+                        $"'{_state.Primal.Name}' calls '{target.CalleeName}', which has a custom forward derivative only; reverse mode needs its body or a custom gradient");
                 }
                 break;
             case CallKind.UnknownExternal or CallKind.OtherIntrinsic:
                 if (anyArgumentActive || active)
                 {
-                    throw DifferentiationErrors.UnknownFunction(_primal, call, target, forward: false);
+                    throw DifferentiationErrors.UnknownFunction(_state.Primal, call, target, forward: false);
                 }
                 break;
             case CallKind.Indirect:
                 if (anyArgumentActive)
                 {
-                    throw DifferentiationErrors.IndirectCall(_primal, call);
+                    throw DifferentiationErrors.IndirectCall(_state.Primal, call);
                 }
                 break;
             case CallKind.InlineAssembly:
                 if (anyArgumentActive || active)
                 {
-                    throw DifferentiationErrors.InlineAssembly(_primal, call);
+                    throw DifferentiationErrors.InlineAssembly(_state.Primal, call);
                 }
                 break;
         }
@@ -1266,11 +1199,11 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         arguments.Add(Materialize(split.Tape));
         LlvmFunction reverse = split.Gradient.Reverse;
-        LlvmValue adjoints = _builder.Call(reverse.FunctionType, reverse, [.. arguments]);
+        LlvmValue adjoints = _state.Builder.Call(reverse.FunctionType, reverse, [.. arguments]);
         var active = Enumerable.Range(0, call.ArgumentCount).Where(i => split.Activities[i] == ArgumentActivity.Active).ToList();
         for (int k = 0; k < active.Count; k++)
         {
-            LlvmValue adjoint = active.Count == 1 ? adjoints : _builder.ExtractValue(adjoints, k);
+            LlvmValue adjoint = active.Count == 1 ? adjoints : _state.Builder.ExtractValue(adjoints, k);
             AddToAdjoint(call.GetArgument(active[k]), adjoint);
         }
     }
@@ -1284,13 +1217,13 @@ internal sealed unsafe class ReverseFunctionBuilder
         }
         var arguments = Enumerable.Range(0, call.ArgumentCount).Select(call.GetArgument).ToArray();
         LlvmValue[] materialized = arguments.Select(Materialize).ToArray();
-        LlvmValue?[] partials = rule.Partials(new RuleContext(_emitter, materialized, Materialize(call.Value),
+        LlvmValue?[] partials = rule.Partials(new RuleContext(_state.Emitter, materialized, Materialize(call.Value),
             (name, formulaArguments) => SiblingMathCall(call, arguments, materialized, name, formulaArguments)));
         for (int i = 0; i < Math.Min(arguments.Length, partials.Length); i++)
         {
-            if (partials[i] is { } partial && IsActiveFloat(arguments[i]) && TypeFacts.IsFloatingPointValue(arguments[i].Type))
+            if (partials[i] is { } partial && _state.IsActiveFloat(arguments[i]) && TypeFacts.IsFloatingPointValue(arguments[i].Type))
             {
-                AddToAdjoint(arguments[i], _builder.FMul(d, partial));
+                AddToAdjoint(arguments[i], _state.Builder.FMul(d, partial));
             }
         }
     }
@@ -1338,11 +1271,11 @@ internal sealed unsafe class ReverseFunctionBuilder
         return false;
     }
 
-    private LlvmValue ToInt64(LlvmValue value) => value.Type.IntegerWidth == 64 ? value : _builder.Cast(LLVMOpcode.LLVMZExt, value, _context.Int64Type);
+    private LlvmValue ToInt64(LlvmValue value) => value.Type.IntegerWidth == 64 ? value : _state.Builder.Cast(LLVMOpcode.LLVMZExt, value, _state.Context.Int64Type);
 
-    private LlvmFunction Free() => _emitter.DeclareFunction("free", LlvmType.Function(_context.VoidType, [_context.PointerType()]));
+    private LlvmFunction Free() => _state.Emitter.DeclareFunction("free", LlvmType.Function(_state.Context.VoidType, [_state.Context.PointerType()]));
 
-    private static uint[] Indices(LlvmInstruction instruction)
+    private static unsafe uint[] Indices(LlvmInstruction instruction)
     {
         uint count = LLVM.LLVMGetNumIndices(instruction.Handle);
         uint* indices = LLVM.LLVMGetIndices(instruction.Handle);
@@ -1358,7 +1291,7 @@ internal sealed unsafe class ReverseFunctionBuilder
     {
         foreach (uint index in indices)
         {
-            aggregate = _builder.ExtractValue(aggregate, (int)index);
+            aggregate = _state.Builder.ExtractValue(aggregate, (int)index);
         }
         return aggregate;
     }
@@ -1367,18 +1300,16 @@ internal sealed unsafe class ReverseFunctionBuilder
     {
         if (indices.Length == 1)
         {
-            return _builder.InsertValue(aggregate, element, (int)indices[0]);
+            return _state.Builder.InsertValue(aggregate, element, (int)indices[0]);
         }
-        LlvmValue inner = _builder.ExtractValue(aggregate, (int)indices[0]);
-        return _builder.InsertValue(aggregate, InsertAt(inner, indices[1..], element), (int)indices[0]);
+        LlvmValue inner = _state.Builder.ExtractValue(aggregate, (int)indices[0]);
+        return _state.Builder.InsertValue(aggregate, InsertAt(inner, indices[1..], element), (int)indices[0]);
     }
-
-    // ---- Making primal values available to the reverse sweep ----
 
     /// <summary>The shadow address of a pointer, usable in the current reverse block.</summary>
     private LlvmValue ReverseShadow(LlvmValue pointer)
     {
-        if (_shadows.TryGet(pointer, out LlvmValue shadow))
+        if (_state.Shadows.TryGet(pointer, out LlvmValue shadow))
         {
             return Materialize(shadow);
         }
@@ -1436,14 +1367,14 @@ internal sealed unsafe class ReverseFunctionBuilder
                     return null;
             }
         }
-        if (root is not { } argument || !_shadows.TryGet(argument, out LlvmValue rootShadow) || argument.Type.Handle != pointer.Type.Handle)
+        if (root is not { } argument || !_state.Shadows.TryGet(argument, out LlvmValue rootShadow) || argument.Type.Handle != pointer.Type.Handle)
         {
             return null;
         }
         LlvmValue primal = Materialize(pointer);
-        LlvmValue offset = _builder.BinaryOperation(LLVMOpcode.LLVMSub,
-            _builder.Cast(LLVMOpcode.LLVMPtrToInt, primal, _context.Int64Type), _builder.Cast(LLVMOpcode.LLVMPtrToInt, argument, _context.Int64Type));
-        return _builder.Gep(_context.Int8Type, rootShadow, [offset]);
+        LlvmValue offset = _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub,
+            _state.Builder.Cast(LLVMOpcode.LLVMPtrToInt, primal, _state.Context.Int64Type), _state.Builder.Cast(LLVMOpcode.LLVMPtrToInt, argument, _state.Context.Int64Type));
+        return _state.Builder.Gep(_state.Context.Int8Type, rootShadow, [offset]);
     }
 
     /// <summary>
@@ -1457,30 +1388,30 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             return value;
         }
-        if (_materialized.TryGetValue(value.Handle, out LlvmValue known))
+        if (_state.Materialized.TryGetValue(value.Handle, out LlvmValue known))
         {
             return known;
         }
         LlvmValue result = Recompute(instruction, RecomputeDepthLimit)
-            ?? (_shadows.PrimalOf(value) is { } primal ? ShadowFromPrimalOffset(primal) : null)
+            ?? (_state.Shadows.PrimalOf(value) is { } primal ? ShadowFromPrimalOffset(primal) : null)
             ?? LoadFromCache(instruction);
-        _materialized[value.Handle] = result;
+        _state.Materialized[value.Handle] = result;
         return result;
     }
 
     /// <summary>Rebuilds a value without any cache, or returns null when that is not possible.</summary>
     private LlvmValue? Recompute(LlvmInstruction instruction, int depth)
     {
-        if (_materialized.TryGetValue(instruction.Handle, out LlvmValue known))
+        if (_state.Materialized.TryGetValue(instruction.Handle, out LlvmValue known))
         {
             return known;
         }
-        int block = _cfg.IndexOf(instruction.Parent);
-        if (_loops.InnermostLoop(block) is null && _dominators.Dominates(block, _returnBlock))
+        int block = _state.Cfg.IndexOf(instruction.Parent);
+        if (_state.Loops.InnermostLoop(block) is null && _state.Dominators.Dominates(block, _state.ReturnBlock))
         {
             return instruction.Value;
         }
-        if (depth == 0 || _instrumentation.Contains(instruction.Handle))
+        if (depth == 0 || _state.Instrumentation.Contains(instruction.Handle))
         {
             return null;
         }
@@ -1489,7 +1420,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             rebuilt = RecomputeInduction(induction, depth);
         }
-        else if (IsCheap(instruction) || (instruction.Opcode == LLVMOpcode.LLVMLoad && _stable.IsStable(instruction)))
+        else if (IsCheap(instruction) || (instruction.Opcode == LLVMOpcode.LLVMLoad && _state.StableMemory.IsStable(instruction)))
         {
             var operands = new List<(int Index, LlvmValue Value)>();
             for (int i = 0; i < instruction.Value.OperandCount; i++)
@@ -1512,12 +1443,12 @@ internal sealed unsafe class ReverseFunctionBuilder
             {
                 clone.SetOperand(index, available);
             }
-            _builder.Insert(clone, instruction.Value.Name);
+            _state.Builder.Insert(clone, instruction.Value.Name);
             rebuilt = clone;
         }
         if (rebuilt is { } r)
         {
-            _materialized[instruction.Handle] = r;
+            _state.Materialized[instruction.Handle] = r;
         }
         return rebuilt;
     }
@@ -1536,8 +1467,8 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private (NaturalLoop Loop, LlvmValue Start, long Step)? AffineInduction(LlvmInstruction phi)
     {
-        int block = _cfg.IndexOf(phi.Parent);
-        NaturalLoop? loop = _loops.Loops.FirstOrDefault(l => l.Header == block);
+        int block = _state.Cfg.IndexOf(phi.Parent);
+        NaturalLoop? loop = _state.Loops.Loops.FirstOrDefault(l => l.Header == block);
         if (loop is null || !(phi.Type.IsInteger || phi.Type.IsPointer) || LLVM.LLVMCountIncoming(phi.Handle) != 2)
         {
             return null;
@@ -1545,7 +1476,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         LlvmValue? start = null, next = null;
         for (uint i = 0; i < 2; i++)
         {
-            int from = _cfg.IndexOf(new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(phi.Handle, i)));
+            int from = _state.Cfg.IndexOf(new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(phi.Handle, i)));
             var incoming = new LlvmValue(LLVM.LLVMGetIncomingValue(phi.Handle, i));
             if (from == loop.Preheader)
             {
@@ -1582,14 +1513,14 @@ internal sealed unsafe class ReverseFunctionBuilder
     }
 
     /// <summary>The byte offset of <c>gep T, phi, C</c> (one constant index), or null for any other step.</summary>
-    private unsafe long? PointerStep(LlvmInstruction step, LlvmInstruction phi)
+    private long? PointerStep(LlvmInstruction step, LlvmInstruction phi)
     {
         if (step.Opcode != LLVMOpcode.LLVMGetElementPtr || step.Value.OperandCount != 2 || step.Value.GetOperand(0).Handle != phi.Handle
             || step.Value.GetOperand(1).ConstantIntValue is not { } index)
         {
             return null;
         }
-        LLVMTargetDataRef layout = LLVM.LLVMGetModuleDataLayout(_generator.Module.Handle);
+        LLVMTargetDataRef layout = LLVM.LLVMGetModuleDataLayout(_state.Generator.Module.Handle);
         ulong size = LLVM.LLVMABISizeOfType(layout, LLVM.LLVMGetGEPSourceElementType(step.Handle));
         return size == 0 ? null : index * (long)size;
     }
@@ -1601,8 +1532,8 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private bool IsOutsideLoopOf(LlvmInstruction operand, int userBlock)
     {
-        NaturalLoop? loop = _loops.InnermostLoop(userBlock);
-        return loop is not null && !loop.Contains(_cfg.IndexOf(operand.Parent));
+        NaturalLoop? loop = _state.Loops.InnermostLoop(userBlock);
+        return loop is not null && !loop.Contains(_state.Cfg.IndexOf(operand.Parent));
     }
 
     private LlvmValue? RecomputeInduction((NaturalLoop Loop, LlvmValue Start, long Step) induction, int depth)
@@ -1614,11 +1545,11 @@ internal sealed unsafe class ReverseFunctionBuilder
         LlvmValue k = IterationIndex(induction.Loop);
         if (type.IsPointer)
         {
-            LlvmValue offset = _builder.Mul(k, LlvmValue.ConstInt(_context.Int64Type, induction.Step));
-            return _builder.Gep(_context.Int8Type, start, [offset]);
+            LlvmValue offset = _state.Builder.Mul(k, LlvmValue.ConstInt(_state.Context.Int64Type, induction.Step));
+            return _state.Builder.Gep(_state.Context.Int8Type, start, [offset]);
         }
-        LlvmValue kTyped = type.IntegerWidth == 64 ? k : _builder.Cast(LLVMOpcode.LLVMTrunc, k, type);
-        return _builder.Add(start, _builder.Mul(kTyped, LlvmValue.ConstInt(type, induction.Step)));
+        LlvmValue kTyped = type.IntegerWidth == 64 ? k : _state.Builder.Cast(LLVMOpcode.LLVMTrunc, k, type);
+        return _state.Builder.Add(start, _state.Builder.Mul(kTyped, LlvmValue.ConstInt(type, induction.Step)));
     }
 
     /// <summary>
@@ -1628,20 +1559,20 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private LlvmValue IterationIndex(NaturalLoop loop)
     {
-        LoopState state = _loopStates[loop.Id];
-        if (_reverseStarts.TryGetValue(loop.Id, out (LlvmValue Slot, TripCountShape Shape) reverseStart))
+        LoopState state = _state.LoopStates[loop.Id];
+        if (_state.ReverseStarts.TryGetValue(loop.Id, out (LlvmValue Slot, TripCountShape Shape) reverseStart))
         {
-            if (loop.Contains(_current))
+            if (loop.Contains(_state.CurrentBlock))
             {
-                LlvmValue current = _builder.Load(_context.Int64Type, state.Counter);
-                return _builder.BinaryOperation(LLVMOpcode.LLVMSub, current, _builder.Load(_context.Int64Type, reverseStart.Slot));
+                LlvmValue current = _state.Builder.Load(_state.Context.Int64Type, state.Counter);
+                return _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, current, _state.Builder.Load(_state.Context.Int64Type, reverseStart.Slot));
             }
             // Outside the loop: the last iteration of the entry that has just ended.
             LlvmValue iterations = TripCountInReverse(reverseStart.Shape);
-            return _builder.BinaryOperation(LLVMOpcode.LLVMSub, iterations, LlvmValue.ConstInt(_context.Int64Type, 1));
+            return _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, iterations, LlvmValue.ConstInt(_state.Context.Int64Type, 1));
         }
         LlvmValue counter = CounterForUse(loop);
-        return _builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, Materialize(state.StartValue));
+        return _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, Materialize(state.StartValue));
     }
 
     /// <summary>
@@ -1652,12 +1583,12 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private void ChooseReverseStarts()
     {
-        foreach (NaturalLoop loop in _loops.Loops.Where(l => l.Depth >= 2).OrderBy(l => l.Depth))
+        foreach (NaturalLoop loop in _state.Loops.Loops.Where(l => l.Depth >= 2).OrderBy(l => l.Depth))
         {
             if (TripCount(loop) is { } shape && AvailableInPreheader(shape.Bound, loop) && AvailableInPreheader(shape.Start, loop)
                 && RecomputableBelow(shape.Bound, loop.Depth - 1, RecomputeDepthLimit) && RecomputableBelow(shape.Start, loop.Depth - 1, RecomputeDepthLimit))
             {
-                _reverseStarts[loop.Id] = (EntryAlloca(_context.Int64Type, $"iter.{loop.Id}.rstart", initialize: false), shape);
+                _state.ReverseStarts[loop.Id] = (_state.EntryAlloca(_state.Context.Int64Type, $"iter.{loop.Id}.rstart", initialize: false), shape);
             }
         }
     }
@@ -1673,12 +1604,12 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             return true;
         }
-        int block = _cfg.IndexOf(instruction.Parent);
-        if ((_loops.InnermostLoop(block)?.Depth ?? 0) < cacheDepth)
+        int block = _state.Cfg.IndexOf(instruction.Parent);
+        if ((_state.Loops.InnermostLoop(block)?.Depth ?? 0) < cacheDepth)
         {
             return true;
         }
-        if (depth == 0 || _instrumentation.Contains(instruction.Handle))
+        if (depth == 0 || _state.Instrumentation.Contains(instruction.Handle))
         {
             return false;
         }
@@ -1688,7 +1619,7 @@ internal sealed unsafe class ReverseFunctionBuilder
             return AffineInduction(instruction) is { } induction && induction.Loop.Depth <= cacheDepth
                 && RecomputableBelow(induction.Start, cacheDepth, depth - 1);
         }
-        if (!IsCheap(instruction) && !(instruction.Opcode == LLVMOpcode.LLVMLoad && _stable.IsStable(instruction)))
+        if (!IsCheap(instruction) && !(instruction.Opcode == LLVMOpcode.LLVMLoad && _state.StableMemory.IsStable(instruction)))
         {
             return false;
         }
@@ -1705,8 +1636,8 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// <summary>The cache index of a value of <paramref name="loop"/> at the current reverse position.</summary>
     private LlvmValue CounterForUse(NaturalLoop loop)
     {
-        LlvmValue counter = _builder.Load(_context.Int64Type, _loopStates[loop.Id].Counter);
-        return loop.Contains(_current) ? counter : _builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, LlvmValue.ConstInt(_context.Int64Type, 1));
+        LlvmValue counter = _state.Builder.Load(_state.Context.Int64Type, _state.LoopStates[loop.Id].Counter);
+        return loop.Contains(_state.CurrentBlock) ? counter : _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, counter, LlvmValue.ConstInt(_state.Context.Int64Type, 1));
     }
 
     private LlvmValue LoadFromCache(LlvmInstruction instruction)
@@ -1716,13 +1647,13 @@ internal sealed unsafe class ReverseFunctionBuilder
         LlvmValue read;
         if (cache.Loop is null)
         {
-            read = _builder.Load(type, cache.Storage, instruction.Value.Name + ".cached");
+            read = _state.Builder.Load(type, cache.Storage, instruction.Value.Name + ".cached");
         }
         else
         {
-            LlvmValue array = _builder.Load(_context.PointerType(), cache.Storage);
-            LlvmValue element = _builder.Gep(type, array, [CounterForUse(cache.Loop)]);
-            read = _builder.Load(type, element, instruction.Value.Name + ".cached");
+            LlvmValue array = _state.Builder.Load(_state.Context.PointerType(), cache.Storage);
+            LlvmValue element = _state.Builder.Gep(type, array, [CounterForUse(cache.Loop)]);
+            read = _state.Builder.Load(type, element, instruction.Value.Name + ".cached");
         }
         cache.Reads.Add(read);
         return read;
@@ -1731,39 +1662,39 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// <summary>Creates (once) the storage for a value and the forward-sweep store that fills it.</summary>
     private CacheSlot Cache(LlvmInstruction instruction)
     {
-        if (_caches.TryGetValue(instruction.Handle, out CacheSlot? existing))
+        if (_state.Caches.TryGetValue(instruction.Handle, out CacheSlot? existing))
         {
             return existing;
         }
-        NaturalLoop? loop = _loops.InnermostLoop(_cfg.IndexOf(instruction.Parent));
+        NaturalLoop? loop = _state.Loops.InnermostLoop(_state.Cfg.IndexOf(instruction.Parent));
         LlvmType type = instruction.Type;
-        LlvmBasicBlock? reverseBlock = _builder.InsertBlock;
+        LlvmBasicBlock? reverseBlock = _state.Builder.InsertBlock;
         CacheSlot cache;
         if (loop is null)
         {
             // Zero-initialised: on a path where the value is never computed the reverse sweep may
             // still read the slot (a deferred free of an allocation that did not happen frees null).
-            LlvmValue slot = EntryAlloca(type, instruction.Value.Name + ".cache");
+            LlvmValue slot = _state.EntryAlloca(type, instruction.Value.Name + ".cache");
             PositionAfterForward(instruction);
             cache = new CacheSlot(instruction.Value, null, slot, null);
-            cache.ForwardInstructions.Add(_builder.Store(instruction.Value, slot));
+            cache.ForwardInstructions.Add(_state.Builder.Store(instruction.Value, slot));
         }
         else
         {
-            LlvmValue storage = EntryAlloca(_context.PointerType(), instruction.Value.Name + ".cache");
-            LlvmValue capacity = EntryAlloca(_context.Int64Type, instruction.Value.Name + ".capacity");
+            LlvmValue storage = _state.EntryAlloca(_state.Context.PointerType(), instruction.Value.Name + ".cache");
+            LlvmValue capacity = _state.EntryAlloca(_state.Context.Int64Type, instruction.Value.Name + ".capacity");
             PositionAfterForward(instruction);
-            LlvmValue index = _loopStates[loop.Id].ForwardIndex;
+            LlvmValue index = _state.LoopStates[loop.Id].ForwardIndex;
             cache = new CacheSlot(instruction.Value, loop, storage, capacity);
-            LlvmValue reserve = _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module, pooled: !IsGpuTarget()), storage, capacity, index, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
-            LlvmValue array = _builder.Load(_context.PointerType(), storage);
-            LlvmValue element = _builder.Gep(type, array, [index]);
-            LlvmValue store = _builder.Store(instruction.Value, element);
+            LlvmValue reserve = _state.Emitter.CallFunction(RuntimeSupport.CacheReserve(_state.Generator.Module, pooled: !_state.IsGpuTarget()), storage, capacity, index, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
+            LlvmValue array = _state.Builder.Load(_state.Context.PointerType(), storage);
+            LlvmValue element = _state.Builder.Gep(type, array, [index]);
+            LlvmValue store = _state.Builder.Store(instruction.Value, element);
             cache.ForwardInstructions.AddRange([store, element, array, reserve]);
             cache.ForwardInstructions.AddRange(ReserveInPreheader(loop, storage, capacity, type));
         }
-        _caches[instruction.Handle] = cache;
-        _builder.PositionAtEnd(reverseBlock!.Value);
+        _state.Caches[instruction.Handle] = cache;
+        _state.Builder.PositionAtEnd(reverseBlock!.Value);
         return cache;
     }
 
@@ -1774,18 +1705,18 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private IEnumerable<LlvmValue> ReserveInPreheader(NaturalLoop loop, LlvmValue storage, LlvmValue capacity, LlvmType type)
     {
-        if (!_tripCounts.TryGetValue(loop.Id, out LlvmValue? iterations))
+        if (!_state.PreheaderTripCounts.TryGetValue(loop.Id, out LlvmValue? iterations))
         {
             iterations = ComputeTripCountInPreheader(loop);
-            _tripCounts[loop.Id] = iterations;
+            _state.PreheaderTripCounts[loop.Id] = iterations;
         }
         if (iterations is not { } count)
         {
             return [];
         }
-        _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
-        LlvmValue last = _builder.Add(_loopStates[loop.Id].StartValue, _builder.BinaryOperation(LLVMOpcode.LLVMSub, count, LlvmValue.ConstInt(_context.Int64Type, 1)));
-        LlvmValue reserve = _emitter.CallFunction(RuntimeSupport.CacheReserve(_generator.Module, pooled: !IsGpuTarget()), storage, capacity, last, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
+        _state.Builder.PositionBefore(_state.Cfg.Blocks[loop.Preheader].Terminator!.Value);
+        LlvmValue last = _state.Builder.Add(_state.LoopStates[loop.Id].StartValue, _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, count, LlvmValue.ConstInt(_state.Context.Int64Type, 1)));
+        LlvmValue reserve = _state.Emitter.CallFunction(RuntimeSupport.CacheReserve(_state.Generator.Module, pooled: !_state.IsGpuTarget()), storage, capacity, last, new LlvmValue(LLVM.LLVMSizeOf(type.Handle)));
         return [reserve, last];
     }
 
@@ -1796,7 +1727,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             return null;
         }
-        _builder.PositionBefore(_cfg.Blocks[loop.Preheader].Terminator!.Value);
+        _state.Builder.PositionBefore(_state.Cfg.Blocks[loop.Preheader].Terminator!.Value);
         return EmitTripCount(shape, shape.Bound, shape.Start);
     }
 
@@ -1806,15 +1737,15 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// </summary>
     private TripCountShape? TripCount(NaturalLoop loop)
     {
-        bool onlyLatchExits = loop.Blocks.All(b => b == loop.Latch || _cfg.Successors[b].All(loop.Contains));
-        if (!onlyLatchExits || _cfg.Blocks[loop.Latch].Terminator is not { Opcode: LLVMOpcode.LLVMBr } branch
+        bool onlyLatchExits = loop.Blocks.All(b => b == loop.Latch || _state.Cfg.Successors[b].All(loop.Contains));
+        if (!onlyLatchExits || _state.Cfg.Blocks[loop.Latch].Terminator is not { Opcode: LLVMOpcode.LLVMBr } branch
             || branch.Value.OperandCount != 3 || branch.Value.GetOperand(0).AsInstruction() is not { Opcode: LLVMOpcode.LLVMICmp } compare)
         {
             return null;
         }
         LLVMIntPredicate predicate = LLVM.LLVMGetICmpPredicate(compare.Handle);
         // Operand 2 of a conditional br is the true successor.
-        bool continuesWhenTrue = new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(branch.Value.GetOperand(2).Handle)).Handle == _cfg.Blocks[loop.Header].Handle;
+        bool continuesWhenTrue = new LlvmBasicBlock(LLVM.LLVMValueAsBasicBlock(branch.Value.GetOperand(2).Handle)).Handle == _state.Cfg.Blocks[loop.Header].Handle;
         TripCountArithmetic? arithmetic = (continuesWhenTrue, predicate) switch
         {
             (true, LLVMIntPredicate.LLVMIntNE) or (false, LLVMIntPredicate.LLVMIntEQ) => TripCountArithmetic.Modular,
@@ -1827,7 +1758,7 @@ internal sealed unsafe class ReverseFunctionBuilder
         {
             return null;
         }
-        foreach (LlvmInstruction phi in _cfg.Blocks[loop.Header].Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMPHI))
+        foreach (LlvmInstruction phi in _state.Cfg.Blocks[loop.Header].Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMPHI))
         {
             if (phi.Type.IsInteger && AffineInduction(phi) is { Step: > 0 } induction && IsIncomingFromLatch(phi, loop, next))
             {
@@ -1843,33 +1774,33 @@ internal sealed unsafe class ReverseFunctionBuilder
     /// <summary><c>max(1, ceil((bound - start) / step))</c> as an i64 at the builder's position: a rotated loop, once entered, runs at least once.</summary>
     private LlvmValue EmitTripCount(TripCountShape shape, LlvmValue bound, LlvmValue start)
     {
-        LlvmType i64 = _context.Int64Type;
+        LlvmType i64 = _state.Context.Int64Type;
         LlvmValue distance;
         if (bound.Type.IntegerWidth == 64)
         {
-            distance = _builder.BinaryOperation(LLVMOpcode.LLVMSub, bound, start);
+            distance = _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, bound, start);
         }
         else if (shape.Arithmetic == TripCountArithmetic.Modular)
         {
-            distance = _builder.Cast(LLVMOpcode.LLVMZExt, _builder.BinaryOperation(LLVMOpcode.LLVMSub, bound, start), i64);
+            distance = _state.Builder.Cast(LLVMOpcode.LLVMZExt, _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, bound, start), i64);
         }
         else
         {
             LLVMOpcode widen = shape.Arithmetic == TripCountArithmetic.Signed ? LLVMOpcode.LLVMSExt : LLVMOpcode.LLVMZExt;
-            distance = _builder.BinaryOperation(LLVMOpcode.LLVMSub, _builder.Cast(widen, bound, i64), _builder.Cast(widen, start, i64));
+            distance = _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, _state.Builder.Cast(widen, bound, i64), _state.Builder.Cast(widen, start, i64));
         }
         // ceil(distance / step) iterations for a step that is not 1 (vectorised loops).
-        LlvmValue wide = shape.Step == 1 ? distance : _builder.BinaryOperation(LLVMOpcode.LLVMSDiv,
-            _builder.Add(distance, LlvmValue.ConstInt(i64, shape.Step - 1)), LlvmValue.ConstInt(i64, shape.Step));
-        LlvmValue positive = _builder.ICmp(LLVMIntPredicate.LLVMIntSGT, wide, LlvmValue.ConstInt(i64, 0));
-        return _builder.Select(positive, wide, LlvmValue.ConstInt(i64, 1));
+        LlvmValue wide = shape.Step == 1 ? distance : _state.Builder.BinaryOperation(LLVMOpcode.LLVMSDiv,
+            _state.Builder.Add(distance, LlvmValue.ConstInt(i64, shape.Step - 1)), LlvmValue.ConstInt(i64, shape.Step));
+        LlvmValue positive = _state.Builder.ICmp(LLVMIntPredicate.LLVMIntSGT, wide, LlvmValue.ConstInt(i64, 0));
+        return _state.Builder.Select(positive, wide, LlvmValue.ConstInt(i64, 1));
     }
 
     private bool IsIncomingFromLatch(LlvmInstruction phi, NaturalLoop loop, LlvmValue value)
     {
         for (uint i = 0; i < LLVM.LLVMCountIncoming(phi.Handle); i++)
         {
-            if (_cfg.IndexOf(new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(phi.Handle, i))) == loop.Latch)
+            if (_state.Cfg.IndexOf(new LlvmBasicBlock(LLVM.LLVMGetIncomingBlock(phi.Handle, i))) == loop.Latch)
             {
                 return LLVM.LLVMGetIncomingValue(phi.Handle, i).Handle == value.Handle.Handle;
             }
@@ -1878,54 +1809,18 @@ internal sealed unsafe class ReverseFunctionBuilder
     }
 
     private bool AvailableInPreheader(LlvmValue value, NaturalLoop loop) =>
-        value.AsInstruction() is not { } instruction || _dominators.Dominates(_cfg.IndexOf(instruction.Parent), loop.Preheader);
+        value.AsInstruction() is not { } instruction || _state.Dominators.Dominates(_state.Cfg.IndexOf(instruction.Parent), loop.Preheader);
 
     /// <summary>Right after a forward value, and after its loop's index when it is a header phi.</summary>
     private void PositionAfterForward(LlvmInstruction instruction)
     {
         if (instruction.Opcode != LLVMOpcode.LLVMPHI)
         {
-            _builder.PositionBefore(instruction.Next!.Value);
+            _state.Builder.PositionBefore(instruction.Next!.Value);
             return;
         }
-        int block = _cfg.IndexOf(instruction.Parent);
-        LoopState? headed = _loopStates.Values.FirstOrDefault(s => s.Loop.Header == block);
-        _builder.PositionBefore(headed is not null ? headed.Increment.Next!.Value : FirstNonPhi(instruction.Parent));
+        int block = _state.Cfg.IndexOf(instruction.Parent);
+        LoopState? headed = _state.LoopStates.Values.FirstOrDefault(s => s.Loop.Header == block);
+        _state.Builder.PositionBefore(headed is not null ? headed.Increment.Next!.Value : ReverseGradientState.FirstNonPhi(instruction.Parent));
     }
-
-    // ---- Helpers ----
-
-    /// <summary>An alloca at the top of the entry block, zero-initialised there unless asked not to.</summary>
-    private LlvmValue EntryAlloca(LlvmType type, string name, bool initialize = true)
-    {
-        LlvmBasicBlock saved = _builder.InsertBlock;
-        bool hadBlock = !saved.IsNull;
-        _builder.PositionBefore(_allocaPoint);
-        LlvmValue slot = _builder.Alloca(type, name);
-        if (initialize)
-        {
-            _builder.Store(LlvmValue.ConstNull(type), slot);
-        }
-        if (hadBlock)
-        {
-            _builder.PositionAtEnd(saved);
-        }
-        return slot;
-    }
-
-    private static LlvmValue Aligned(LlvmValue access, uint alignment)
-    {
-        if (alignment > 0)
-        {
-            LLVM.LLVMSetAlignment(access.Handle, alignment);
-        }
-        return access;
-    }
-
-    private static LlvmInstruction FirstNonPhi(LlvmBasicBlock block) => block.Instructions.First(i => i.Opcode != LLVMOpcode.LLVMPHI);
-
-    private EnzymeException Unsupported(LlvmInstruction at, string what) => Error(at, DiagnosticCodes.UnsupportedInReverse,
-        $"'{_primal.Name}' contains {what}, which reverse mode does not handle yet; move it into a function marked __enzyme_inactivefn if it does not affect the result");
-
-    private static EnzymeException Error(LlvmInstruction at, string code, string message) => new(code, message, at.DebugLocation);
 }
