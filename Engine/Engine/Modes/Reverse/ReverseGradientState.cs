@@ -10,7 +10,8 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// What the phases of <see cref="ReverseFunctionBuilder"/> share while they turn one canonicalised
 /// clone of the primal into a gradient: the request, the IR builder, the control-flow analyses,
 /// what the forward sweep records for the reverse sweep (shadows, loop counters, predecessor ids,
-/// split calls, caches), the reverse sweep's blocks and current position, and a few helpers every phase uses.
+/// split calls, caches), the reverse sweep's blocks and current position, a few helpers every
+/// phase uses, and the phases themselves, through which they reach one another.
 /// </summary>
 internal sealed class ReverseGradientState
 {
@@ -32,6 +33,13 @@ internal sealed class ReverseGradientState
         Context = generator.Context;
         Builder = new LlvmBuilder(Context);
         Emitter = new IrEmitter(Context, generator.Module, Builder);
+        Forward = new ForwardSweepInstrumenter(this);
+        Tape = new TapePlanner(this);
+        Availability = new PrimalAvailability(this);
+        Sweep = new ReverseSweepEmitter(this);
+        InstructionAdjoints = new InstructionAdjointEmitter(this);
+        Adjoints = new AdjointAccumulator(this);
+        Cleanup = new ReverseSweepCleanup(this);
     }
 
     // ---- The request ----
@@ -83,6 +91,7 @@ internal sealed class ReverseGradientState
 
     // ---- What the forward sweep records for the reverse sweep ----
 
+    /// <summary>Shadows of the arguments and of the instructions the forward sweep mirrors.</summary>
     public ShadowMap Shadows { get; } = new();
 
     /// <summary>Per loop id: its iteration counter and where the forward sweep reads it.</summary>
@@ -106,7 +115,7 @@ internal sealed class ReverseGradientState
     /// <summary>Primal instructions erased once the gradient is built.</summary>
     public List<LlvmInstruction> InstructionsToErase { get; } = [];
 
-    // ---- The tape ----
+    // ---- The tape (TapePlanner) ----
 
     /// <summary>Per cached primal value: where it is kept, what fills it and what reads it.</summary>
     public Dictionary<LLVMValueRef, CacheSlot> Caches { get; } = [];
@@ -135,6 +144,22 @@ internal sealed class ReverseGradientState
     public int CurrentBlock { get; set; }
 
     public Dictionary<LLVMValueRef, LlvmValue> Materialized { get; set; } = [];
+
+    // ---- The phases ----
+
+    public ForwardSweepInstrumenter Forward { get; }
+
+    public TapePlanner Tape { get; }
+
+    public PrimalAvailability Availability { get; }
+
+    public ReverseSweepEmitter Sweep { get; }
+
+    public InstructionAdjointEmitter InstructionAdjoints { get; }
+
+    public AdjointAccumulator Adjoints { get; }
+
+    public ReverseSweepCleanup Cleanup { get; }
 
     // ---- Helpers ----
 
@@ -167,8 +192,10 @@ internal sealed class ReverseGradientState
         return access;
     }
 
+    /// <summary>Whether a value has an adjoint: the analysis shadows it and it holds floating-point data.</summary>
     public bool IsActiveFloat(LlvmValue value) => Analysis.IsShadowed(value) && TypeFacts.ContainsFloatingPoint(value.Type);
 
+    /// <summary>Whether a pointer has a shadow: a recorded one, or a shadowed global or constant expression (rebuilt where used).</summary>
     public bool HasShadow(LlvmValue value) => Shadows.Contains(value) || (Analysis.IsShadowed(value) && (value.IsGlobalVariable || value.IsConstantExpression));
 
     /// <summary>NVPTX or AMDGPU code: every thread runs the sweep at once, and there is no thread-local storage.</summary>
