@@ -37,7 +37,8 @@ internal sealed class TapePlanner
         foreach (NaturalLoop loop in _state.Loops.Loops.Where(l => l.Depth >= 2).OrderBy(l => l.Depth))
         {
             if (TripCount(loop) is { } shape && AvailableInPreheader(shape.Bound, loop) && AvailableInPreheader(shape.Start, loop)
-                && _state.Availability.RecomputableBelow(shape.Bound, loop.Depth - 1, PrimalAvailability.RecomputeDepthLimit) && _state.Availability.RecomputableBelow(shape.Start, loop.Depth - 1, PrimalAvailability.RecomputeDepthLimit))
+                && _state.Availability.RecomputableBelow(shape.Bound, loop.Depth - 1, PrimalAvailability.RecomputeDepthLimit)
+                && _state.Availability.RecomputableBelow(shape.Start, loop.Depth - 1, PrimalAvailability.RecomputeDepthLimit))
             {
                 _state.ReverseStarts[loop.Id] = (_state.EntryAlloca(_state.Context.Int64Type, $"iter.{loop.Id}.rstart", initialize: false), shape);
             }
