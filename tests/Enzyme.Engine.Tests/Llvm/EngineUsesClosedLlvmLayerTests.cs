@@ -10,16 +10,6 @@ namespace Enzyme.Engine.Tests.Llvm;
 /// </summary>
 public sealed partial class EngineUsesClosedLlvmLayerTests
 {
-    /// <summary>
-    /// Files still allowed raw calls, with the reason. Only files being restructured elsewhere at the
-    /// time the layer was closed; the wrappers their calls need already exist (Engine/Llvm/README.md),
-    /// and each entry goes once its file is converted. Do not add to this list.
-    /// </summary>
-    private static readonly HashSet<string> AllowedFiles = new(StringComparer.Ordinal)
-    {
-        "Engine/Engine/Modes/Reverse/ReverseFunctionBuilder.cs",
-    };
-
     [Test]
     public void EngineSourcesMakeNoRawLlvmCalls()
     {
@@ -28,7 +18,7 @@ public sealed partial class EngineUsesClosedLlvmLayerTests
         foreach (string file in Directory.EnumerateFiles(engine, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             string relative = Path.GetRelativePath(RepositoryLayout.Root, file).Replace('\\', '/');
-            if (relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal) || AllowedFiles.Contains(relative))
+            if (relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -42,16 +32,6 @@ public sealed partial class EngineUsesClosedLlvmLayerTests
             }
         }
         Assert.That(offending, Is.Empty, "raw LLVM C API calls in the engine; add a wrapper member in Engine/Llvm and call that:\n" + string.Join("\n", offending));
-    }
-
-    [Test]
-    public void AllowedFilesStillExist()
-    {
-        // A stale entry would let a new file of that name make raw calls unnoticed.
-        foreach (string file in AllowedFiles)
-        {
-            Assert.That(File.Exists(Path.Combine(RepositoryLayout.Root, file)), Is.True, $"{file} is allowed raw calls but no longer exists: remove it from the list");
-        }
     }
 
     /// <summary><c>LLVM.LLVMSomething</c>, also fully qualified (<c>Interop.LLVM.LLVM...</c>).</summary>

@@ -27,7 +27,7 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
     private readonly ForwardActivityAnalysis _analysis;
     private readonly IReadOnlyList<(LlvmValue Primal, LlvmValue[] Lanes)> _shadowArguments;
     private readonly int _width;
-    private readonly Dictionary<LLVMValueRef, LlvmValue> _shadows = [];
+    private readonly ShadowMap _shadows = new();
     private readonly List<(LlvmInstruction Primal, LlvmValue Tangent)> _phis = [];
     private readonly List<LlvmInstruction> _returns = [];
     private readonly List<LlvmInstruction> _erase = [];
@@ -95,7 +95,7 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
         _builder.PositionBefore(entry.Instructions.First());
         foreach ((LlvmValue primal, LlvmValue[] lanes) in _shadowArguments)
         {
-            _shadows[primal.Handle] = FromLanes(primal.Type, lanes);
+            _shadows.Record(primal, FromLanes(primal.Type, lanes));
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
         return aggregate;
     }
 
-    private bool HasShadow(LlvmValue value) => _shadows.ContainsKey(value.Handle) || _analysis.IsShadowed(value);
+    private bool HasShadow(LlvmValue value) => _shadows.Contains(value) || _analysis.IsShadowed(value);
 
     /// <summary>True when the value carries a real derivative or shadow address (not mirrored integer bits).</summary>
     private bool HasDerivative(LlvmValue value) => HasShadow(value) && TypeFacts.CarriesDerivative(value.Type);
@@ -127,35 +127,17 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
     /// <summary>The shadow of any value: recorded, a shadow global, or the inactive shadow (zero / mirror).</summary>
     private LlvmValue Shadow(LlvmValue value)
     {
-        if (_shadows.TryGetValue(value.Handle, out LlvmValue shadow))
+        if (_shadows.TryGet(value, out LlvmValue shadow))
         {
             return shadow;
         }
-        if (value.IsGlobalVariable && _analysis.IsShadowed(value))
+        if ((value.IsGlobalVariable || value.IsConstantExpression) && _analysis.IsShadowed(value))
         {
-            return FromLanes(value.Type, Enumerable.Range(0, _width).Select(k => _generator.ShadowGlobal(value, k)).ToArray());
-        }
-        if (value.IsConstantExpression && _analysis.IsShadowed(value))
-        {
-            return FromLanes(value.Type, Enumerable.Range(0, _width).Select(k => RebuildConstantExpression(value, k)).ToArray());
+            return FromLanes(value.Type, Enumerable.Range(0, _width)
+                .Select(k => ShadowMap.ShadowOfConstant(value, k, _builder, _generator.ShadowGlobal, (operand, lane) => Lane(Shadow(operand), lane)))
+                .ToArray());
         }
         return InactiveShadow(value);
-    }
-
-    private LlvmValue RebuildConstantExpression(LlvmValue expression, int lane)
-    {
-        LlvmValue baseShadow = Lane(Shadow(expression.GetOperand(0)), lane);
-        LLVMOpcode opcode = expression.ConstantOpcode;
-        if (opcode == LLVMOpcode.LLVMGetElementPtr)
-        {
-            var indices = new LlvmValue[expression.OperandCount - 1];
-            for (int i = 1; i < expression.OperandCount; i++)
-            {
-                indices[i - 1] = expression.GetOperand(i);
-            }
-            return _builder.Gep(expression.GepSourceElementType, baseShadow, indices);
-        }
-        return _builder.Cast(opcode, baseShadow, expression.Type);
     }
 
     private LlvmValue InactiveShadow(LlvmValue value)
@@ -189,7 +171,7 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
 
     private LlvmValue Zero(LlvmType primalType) => LlvmValue.ConstNull(ShadowType(primalType));
 
-    private void Record(LlvmInstruction primal, LlvmValue shadow) => _shadows[primal.Handle] = shadow;
+    private void Record(LlvmInstruction primal, LlvmValue shadow) => _shadows.Record(primal.Value, shadow);
 
     // ---- Positioning ----
 
@@ -443,7 +425,7 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
         if (tangent is { } t)
         {
             Record(call, t);
-            _shadows[primal.Handle] = t;
+            _shadows.Record(primal, t);
             _analysis.MarkShadowed(primal);
         }
         if (!call.Type.IsVoid)
