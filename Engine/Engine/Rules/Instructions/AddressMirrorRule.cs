@@ -10,19 +10,11 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// shadow, with the primal's indices.
 /// Adjoint: none: addresses and integers carry no derivative.
 /// </summary>
-public sealed class AddressMirrorRule : InstructionRule
+public sealed class AddressMirrorRule() : LinearInstructionRule(First,
+    LLVMOpcode.LLVMGetElementPtr, LLVMOpcode.LLVMAddrSpaceCast, LLVMOpcode.LLVMPtrToInt, LLVMOpcode.LLVMIntToPtr, LLVMOpcode.LLVMTrunc, LLVMOpcode.LLVMZExt, LLVMOpcode.LLVMSExt)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } =
-    [
-        LLVMOpcode.LLVMGetElementPtr, LLVMOpcode.LLVMAddrSpaceCast, LLVMOpcode.LLVMPtrToInt, LLVMOpcode.LLVMIntToPtr,
-        LLVMOpcode.LLVMTrunc, LLVMOpcode.LLVMZExt, LLVMOpcode.LLVMSExt,
-    ];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => First;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
+    /// <summary>Never active (no floating-point content), so there is nothing to transpose.</summary>
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue adjoint)
     {
     }
 }

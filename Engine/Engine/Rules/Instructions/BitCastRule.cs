@@ -9,26 +9,15 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = bitcast ȧ</c> (linear; a pointer's shadow is cast the same way).
 /// Adjoint: <c>ā += bitcast ȳ</c>; integer bits becoming floating-point data is an error.
 /// </summary>
-public sealed class BitCastRule : InstructionRule
+public sealed class BitCastRule() : LinearInstructionRule(First, LLVMOpcode.LLVMBitCast)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMBitCast];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => First;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue d)
     {
-        LlvmValue value = instruction.Value;
-        if (!context.IsActive(value))
-        {
-            return;
-        }
-        LlvmValue operand = value.GetOperand(0);
+        LlvmValue operand = instruction.Value.GetOperand(0);
         if (!TypeFacts.ContainsFloatingPoint(operand.Type))
         {
             throw context.Unsupported(instruction, "a bit cast from integer to floating-point data");
         }
-        context.AddToAdjoint(operand, context.Builder.Cast(LLVMOpcode.LLVMBitCast, context.TakeAdjoint(value), operand.Type));
+        context.AddToAdjoint(operand, context.Builder.Cast(LLVMOpcode.LLVMBitCast, d, operand.Type));
     }
 }

@@ -8,23 +8,11 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = extractvalue ȧ, i…</c> (linear).
 /// Adjoint: <c>ā += insertvalue zero, ȳ, i…</c>.
 /// </summary>
-public sealed class ExtractValueRule : InstructionRule
+public sealed class ExtractValueRule() : LinearInstructionRule(First, LLVMOpcode.LLVMExtractValue)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMExtractValue];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => First;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue d)
     {
-        LlvmValue value = instruction.Value;
-        if (!context.IsActive(value))
-        {
-            return;
-        }
-        LlvmValue aggregate = value.GetOperand(0);
-        context.AddToAdjoint(aggregate, AggregateIndices.InsertAt(context.Builder, LlvmValue.ConstNull(aggregate.Type),
-            instruction.AggregateIndices, context.TakeAdjoint(value)));
+        LlvmValue aggregate = instruction.Value.GetOperand(0);
+        context.AddToAdjoint(aggregate, AggregateIndices.InsertAt(context.Builder, LlvmValue.ConstNull(aggregate.Type), instruction.AggregateIndices, d));
     }
 }

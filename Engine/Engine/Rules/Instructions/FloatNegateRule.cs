@@ -8,20 +8,8 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = -ȧ</c> (linear).
 /// Adjoint: <c>ā += -ȳ</c>.
 /// </summary>
-public sealed class FloatNegateRule : InstructionRule
+public sealed class FloatNegateRule() : LinearInstructionRule(First, LLVMOpcode.LLVMFNeg)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMFNeg];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => First;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
-    {
-        LlvmValue value = instruction.Value;
-        if (context.IsActive(value))
-        {
-            context.AddToAdjoint(value.GetOperand(0), context.Builder.FNeg(context.TakeAdjoint(value)));
-        }
-    }
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue d) =>
+        context.AddToAdjoint(instruction.Value.GetOperand(0), context.Builder.FNeg(d));
 }

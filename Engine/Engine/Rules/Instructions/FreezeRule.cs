@@ -8,20 +8,8 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = freeze ȧ</c> (linear).
 /// Adjoint: <c>ā += ȳ</c>: the derivative passes through.
 /// </summary>
-public sealed class FreezeRule : InstructionRule
+public sealed class FreezeRule() : LinearInstructionRule(First, LLVMOpcode.LLVMFreeze)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMFreeze];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => First;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
-    {
-        LlvmValue value = instruction.Value;
-        if (context.IsActive(value))
-        {
-            context.AddToAdjoint(value.GetOperand(0), context.TakeAdjoint(value));
-        }
-    }
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue d) =>
+        context.AddToAdjoint(instruction.Value.GetOperand(0), d);
 }

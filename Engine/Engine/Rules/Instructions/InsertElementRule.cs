@@ -8,22 +8,12 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = insertelement v̇, ė, i</c> (linear).
 /// Adjoint: <c>ē += extractelement ȳ, i; v̄ += insertelement ȳ, 0, i</c>.
 /// </summary>
-public sealed class InsertElementRule : InstructionRule
+public sealed class InsertElementRule() : LinearInstructionRule(FirstTwo, LLVMOpcode.LLVMInsertElement)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMInsertElement];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => FirstTwo;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue d)
     {
         LlvmValue value = instruction.Value;
-        if (!context.IsActive(value))
-        {
-            return;
-        }
-        LlvmValue d = context.TakeAdjoint(value), index = context.Primal(value.GetOperand(2));
+        LlvmValue index = context.Primal(value.GetOperand(2));
         context.AddToAdjoint(value.GetOperand(1), context.Builder.ExtractElement(d, index));
         context.AddToAdjoint(value.GetOperand(0), context.Builder.InsertElement(d, LlvmValue.ConstNull(value.GetOperand(1).Type), index));
     }

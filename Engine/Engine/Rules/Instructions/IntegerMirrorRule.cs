@@ -9,19 +9,11 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// bits copied from shadowed memory, its shadow is the same operation on the operands' shadows.
 /// Adjoint: none: integers carry no derivative.
 /// </summary>
-public sealed class IntegerMirrorRule : InstructionRule
+public sealed class IntegerMirrorRule() : LinearInstructionRule(FirstTwo,
+    LLVMOpcode.LLVMAdd, LLVMOpcode.LLVMSub, LLVMOpcode.LLVMMul, LLVMOpcode.LLVMShl, LLVMOpcode.LLVMLShr, LLVMOpcode.LLVMAShr, LLVMOpcode.LLVMAnd, LLVMOpcode.LLVMOr, LLVMOpcode.LLVMXor)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } =
-    [
-        LLVMOpcode.LLVMAdd, LLVMOpcode.LLVMSub, LLVMOpcode.LLVMMul, LLVMOpcode.LLVMShl, LLVMOpcode.LLVMLShr,
-        LLVMOpcode.LLVMAShr, LLVMOpcode.LLVMAnd, LLVMOpcode.LLVMOr, LLVMOpcode.LLVMXor,
-    ];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => FirstTwo;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
+    /// <summary>Never active (no floating-point content), so there is nothing to transpose.</summary>
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue adjoint)
     {
     }
 }

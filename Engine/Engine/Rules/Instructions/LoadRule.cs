@@ -8,21 +8,8 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = load shadow(p)</c> (linear; a loaded pointer's shadow is loaded from shadow memory).
 /// Adjoint: <c>*shadow(p) += ȳ</c> (atomically where threads share the memory).
 /// </summary>
-public sealed class LoadRule : InstructionRule
+public sealed class LoadRule() : LinearInstructionRule(First, LLVMOpcode.LLVMLoad)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMLoad];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => First;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
-    {
-        LlvmValue value = instruction.Value;
-        if (context.IsActive(value))
-        {
-            LlvmValue d = context.TakeAdjoint(value);
-            context.AccumulateIntoShadow(value.GetOperand(0), d, value.Alignment);
-        }
-    }
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue d) =>
+        context.AccumulateIntoShadow(instruction.Value.GetOperand(0), d, instruction.Value.Alignment);
 }

@@ -9,33 +9,21 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Adjoint: <c>ā += select c, ȳ, 0; b̄ += select c, 0, ȳ</c>.
 /// A selected pointer needs a shadow from both sources.
 /// </summary>
-public sealed class SelectRule : InstructionRule
+public sealed class SelectRule() : LinearInstructionRule([1, 2], LLVMOpcode.LLVMSelect)
 {
-    private static readonly int[] Choices = [1, 2];
-
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMSelect];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => Choices;
-
-    public override bool IsLinear => true;
-
     public override void VisitActivity(IActivityContext context, LlvmInstruction instruction)
     {
-        if (Choices.Any(i => context.IsShadowed(instruction.Value.GetOperand(i))))
+        if (ShadowOperands(instruction).Any(i => context.IsShadowed(instruction.Value.GetOperand(i))))
         {
             context.Mark(instruction.Value);
             context.RequireShadowsOfEverySource(instruction);
         }
     }
 
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction instruction)
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction instruction, LlvmValue d)
     {
         LlvmValue value = instruction.Value;
-        if (!context.IsActive(value))
-        {
-            return;
-        }
-        LlvmValue d = context.TakeAdjoint(value), condition = context.Primal(value.GetOperand(0));
+        LlvmValue condition = context.Primal(value.GetOperand(0));
         LlvmValue zero = LlvmValue.ConstNull(value.Type);
         context.AddToAdjoint(value.GetOperand(1), context.Builder.Select(condition, d, zero));
         context.AddToAdjoint(value.GetOperand(2), context.Builder.Select(condition, zero, d));

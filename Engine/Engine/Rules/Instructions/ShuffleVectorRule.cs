@@ -8,23 +8,12 @@ namespace Enzyme.Engine.Rules.Instructions;
 /// Tangent: <c>ẏ = shufflevector ȧ, ḃ, mask</c> (linear).
 /// Adjoint: each lane j of <c>ȳ</c> is added to the lane of a or b that <c>mask[j]</c> names.
 /// </summary>
-public sealed class ShuffleVectorRule : InstructionRule
+public sealed class ShuffleVectorRule() : LinearInstructionRule(FirstTwo, LLVMOpcode.LLVMShuffleVector)
 {
-    public override IReadOnlyList<LLVMOpcode> Opcodes { get; } = [LLVMOpcode.LLVMShuffleVector];
-
-    public override int[] ShadowOperands(LlvmInstruction instruction) => FirstTwo;
-
-    public override bool IsLinear => true;
-
-    public override void EmitAdjoint(IAdjointContext context, LlvmInstruction shuffle)
+    protected override void EmitTranspose(IAdjointContext context, LlvmInstruction shuffle, LlvmValue d)
     {
-        if (!context.IsActive(shuffle.Value))
-        {
-            return;
-        }
         LlvmBuilder builder = context.Builder;
         LlvmType i32 = context.Emitter.Context.Int32Type;
-        LlvmValue d = context.TakeAdjoint(shuffle.Value);
         LlvmValue left = shuffle.Value.GetOperand(0), right = shuffle.Value.GetOperand(1);
         int width = (int)left.Type.VectorSize;
         LlvmValue adjointLeft = LlvmValue.ConstNull(left.Type), adjointRight = LlvmValue.ConstNull(right.Type);
