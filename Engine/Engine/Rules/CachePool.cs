@@ -10,18 +10,20 @@ namespace Enzyme.Engine.Rules;
 /// its arrays to a small per-thread pool instead of freeing them, and the next gradient's first
 /// growth takes the smallest pooled array that is large enough. At most <see cref="Slots"/> arrays
 /// stay pooled per thread; a full pool frees its smallest block, or the returned one if that is smaller.
+/// A loop keeps one array per cached value (RK4's loop: 40), so the pool must hold that many: with 4
+/// slots all but 4 of RK4's arrays were mapped and faulted in again on every call (20x the primal).
 /// </summary>
 public static class CachePool
 {
     public const string GrowName = "__enzyme_sdk_cache_grow";
     public const string ReleaseName = "__enzyme_sdk_cache_release";
     private const string TakeName = "__enzyme_sdk_cache_take";
-    public const int Slots = 4;
+    public const int Slots = 64;
 
-    // Pool layout: [4 x { ptr block, i64 bytes }], per thread, one per module (linkonce_odr: the IR may
+    // Pool layout: [Slots x { ptr block, i64 bytes }], per thread, one per module (linkonce_odr: the IR may
     // be linked again after the optimiser inlined and deleted earlier copies of the functions).
-    private const string Ir = """
-        @__enzyme_sdk_cache_pool = linkonce_odr hidden thread_local global [4 x { ptr, i64 }] zeroinitializer
+    private static readonly string Ir = $$"""
+        @__enzyme_sdk_cache_pool = linkonce_odr hidden thread_local global [{{Slots}} x { ptr, i64 }] zeroinitializer
 
         ; The smallest pooled block of at least %bytes bytes, taken out of the pool; null when none fits.
         define { ptr, i64 } @__enzyme_sdk_cache_take(i64 %bytes) #0 {
@@ -31,7 +33,7 @@ public static class CachePool
           %i = phi i64 [ 0, %entry ], [ %i.next, %next ]
           %best = phi i64 [ -1, %entry ], [ %best.next, %next ]
           %best.bytes = phi i64 [ -1, %entry ], [ %best.bytes.next, %next ]
-          %slot = getelementptr inbounds [4 x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %i
+          %slot = getelementptr inbounds [{{Slots}} x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %i
           %size.p = getelementptr inbounds { ptr, i64 }, ptr %slot, i64 0, i32 1
           %size = load i64, ptr %size.p
           %fits = icmp uge i64 %size, %bytes
@@ -41,16 +43,20 @@ public static class CachePool
           %better = and i1 %fits.nonempty, %smaller
           %best.next = select i1 %better, i64 %i, i64 %best
           %best.bytes.next = select i1 %better, i64 %size, i64 %best.bytes
-          br label %next
+          ; A block of exactly the size asked for cannot be beaten: stop there (the same arrays come
+          ; back each call, so this usually ends the scan at the first slot).
+          %same = icmp eq i64 %size, %bytes
+          %exact = and i1 %same, %nonempty
+          br i1 %exact, label %done, label %next
         next:
           %i.next = add i64 %i, 1
-          %more = icmp ult i64 %i.next, 4
+          %more = icmp ult i64 %i.next, {{Slots}}
           br i1 %more, label %scan, label %done
         done:
           %found = icmp ne i64 %best.next, -1
           br i1 %found, label %take, label %none
         take:
-          %chosen = getelementptr inbounds [4 x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %best.next
+          %chosen = getelementptr inbounds [{{Slots}} x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %best.next
           %block = load ptr, ptr %chosen
           %chosen.size = getelementptr inbounds { ptr, i64 }, ptr %chosen, i64 0, i32 1
           store ptr null, ptr %chosen
@@ -104,23 +110,27 @@ public static class CachePool
           %bytes = mul i64 %capacity, %elementSize
           br label %scan
         scan:
-          %i = phi i64 [ 0, %scan.start ], [ %i.next, %scan ]
-          %victim = phi i64 [ 0, %scan.start ], [ %victim.next, %scan ]
-          %victim.bytes = phi i64 [ -1, %scan.start ], [ %victim.bytes.next, %scan ]
-          %slot = getelementptr inbounds [4 x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %i
+          %i = phi i64 [ 0, %scan.start ], [ %i.next, %step ]
+          %victim = phi i64 [ 0, %scan.start ], [ %victim.next, %step ]
+          %victim.bytes = phi i64 [ -1, %scan.start ], [ %victim.bytes.next, %step ]
+          %slot = getelementptr inbounds [{{Slots}} x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %i
           %size.p = getelementptr inbounds { ptr, i64 }, ptr %slot, i64 0, i32 1
           %size = load i64, ptr %size.p
           %smaller = icmp ult i64 %size, %victim.bytes
           %victim.next = select i1 %smaller, i64 %i, i64 %victim
           %victim.bytes.next = select i1 %smaller, i64 %size, i64 %victim.bytes
+          ; An empty slot is the smallest victim there can be: stop there.
+          %empty = icmp eq i64 %size, 0
+          br i1 %empty, label %decide, label %step
+        step:
           %i.next = add i64 %i, 1
-          %more = icmp ult i64 %i.next, 4
+          %more = icmp ult i64 %i.next, {{Slots}}
           br i1 %more, label %scan, label %decide
         decide:
           %keep = icmp ult i64 %victim.bytes.next, %bytes
           br i1 %keep, label %replace, label %drop
         replace:
-          %target = getelementptr inbounds [4 x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %victim.next
+          %target = getelementptr inbounds [{{Slots}} x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %victim.next
           %evicted = load ptr, ptr %target
           call void @free(ptr %evicted)
           %target.size = getelementptr inbounds { ptr, i64 }, ptr %target, i64 0, i32 1
