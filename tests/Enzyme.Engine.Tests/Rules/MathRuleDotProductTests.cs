@@ -12,68 +12,10 @@ namespace Enzyme.Engine.Tests.Rules;
 /// where w seeds the shadow of the result; vector forms give it one entry per lane). Unlike the comparison with
 /// finite differences this leaves no truncation error, so the tolerance is a few units of round-off.
 /// </summary>
-public sealed class MathRuleDotProductTests
+public sealed class MathRuleDotProductTests : MathRuleFormFixture
 {
     private const MathRuleEntryPoints BothModes =
         MathRuleEntryPoints.ForwardTangent | MathRuleEntryPoints.ReverseGradient | MathRuleEntryPoints.KernelForward | MathRuleEntryPoints.KernelReverse;
-
-    // ---- Test case sources ----
-
-    public static IEnumerable<TestCaseData> EveryRule() =>
-        MathRuleSpecs.HostRuleNames.Select(name => new TestCaseData(name).SetName($"Rule_{name}"));
-
-    public static IEnumerable<TestCaseData> EveryIntrinsic() =>
-        MathRuleSpecs.Intrinsics.Select(i => new TestCaseData(i.Intrinsic, i.Rule).SetName($"Intrinsic_llvm_{i.Intrinsic}"));
-
-    public static IEnumerable<TestCaseData> TypeVariants() =>
-        MathRuleSpecs.TypeVariants().Select(v =>
-            new TestCaseData(v.Rule, v.Kind, v.Intrinsic).SetName($"Variant_{v.Rule}_{v.Kind}_{(v.Intrinsic ? "intrinsic" : "libm")}"));
-
-    public static IEnumerable<TestCaseData> VectorIntrinsics() =>
-        MathRuleSpecs.Intrinsics.Select(i => new TestCaseData(i.Intrinsic, i.Rule).SetName($"Vector_llvm_{i.Intrinsic}_v2f64"));
-
-    // ---- Tests ----
-
-    /// <summary>Each rule through its C library name (powi, which has none, through its intrinsic).</summary>
-    [TestCaseSource(nameof(EveryRule))]
-    public void CLibraryFormModesAgree(string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(rule, Intrinsic: !spec.HasLibm, FloatKind.Double, n));
-        }
-    }
-
-    [TestCaseSource(nameof(EveryIntrinsic))]
-    public void IntrinsicFormModesAgree(string intrinsic, string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(intrinsic, Intrinsic: true, FloatKind.Double, n));
-        }
-    }
-
-    [TestCaseSource(nameof(TypeVariants))]
-    public void FloatAndLongDoubleFormModesAgree(string rule, FloatKind kind, bool intrinsic)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(rule, intrinsic, kind, n));
-        }
-    }
-
-    [TestCaseSource(nameof(VectorIntrinsics))]
-    public void VectorIntrinsicFormModesAgree(string intrinsic, string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(intrinsic, Intrinsic: true, FloatKind.Double, n, Vector: true));
-        }
-    }
 
     // ---- The check ----
 
@@ -83,7 +25,7 @@ public sealed class MathRuleDotProductTests
     /// </summary>
     private static double RoundOffTolerance(FloatKind kind) => kind == FloatKind.Float ? 1e-6 : 1e-12;
 
-    private static void Check(string rule, MathRuleSpec spec, MathRuleForm form)
+    private protected override void CheckForm(string rule, MathRuleSpec spec, MathRuleForm form)
     {
         using var jit = new LlvmJit();
         CompiledMathRuleModule compiled = MathRuleModules.Compile(jit, spec, form, BothModes);

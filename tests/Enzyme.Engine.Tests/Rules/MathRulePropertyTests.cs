@@ -15,23 +15,9 @@ namespace Enzyme.Engine.Tests.Rules;
 /// The domains and forms come from <see cref="MathRuleSpecs"/>, which the reverse-mode and
 /// dot-product fixtures read as well.
 /// </summary>
-public sealed unsafe class MathRulePropertyTests
+public sealed unsafe class MathRulePropertyTests : MathRuleFormFixture
 {
     // ---- Test case sources ----
-
-    public static IEnumerable<TestCaseData> EveryRule() =>
-        MathRuleSpecs.HostRuleNames.Select(name => new TestCaseData(name).SetName($"Rule_{name}"));
-
-    public static IEnumerable<TestCaseData> EveryIntrinsic() =>
-        MathRuleSpecs.Intrinsics.Select(i => new TestCaseData(i.Intrinsic, i.Rule).SetName($"Intrinsic_llvm_{i.Intrinsic}"));
-
-    public static IEnumerable<TestCaseData> TypeVariants() =>
-        MathRuleSpecs.TypeVariants().Select(v =>
-            new TestCaseData(v.Rule, v.Kind, v.Intrinsic).SetName($"Variant_{v.Rule}_{v.Kind}_{(v.Intrinsic ? "intrinsic" : "libm")}"));
-
-    /// <summary>The intrinsics on &lt;2 x double&gt; (both lanes hold the same point, so f is twice the scalar).</summary>
-    public static IEnumerable<TestCaseData> VectorIntrinsics() =>
-        MathRuleSpecs.Intrinsics.Select(i => new TestCaseData(i.Intrinsic, i.Rule).SetName($"Vector_llvm_{i.Intrinsic}_v2f64"));
 
     public static IEnumerable<TestCaseData> TwoArgumentRules() =>
         MathRuleSpecs.HostRuleNames.Where(name => MathRuleSpecs.Table.TryGetValue(name, out MathRuleSpec? s) && s.Arity >= 2 && !s.PiecewiseConstant)
@@ -44,47 +30,6 @@ public sealed unsafe class MathRulePropertyTests
     {
         string[] missing = MathRuleSpecs.HostRuleNames.Where(n => !MathRuleSpecs.Table.ContainsKey(n)).ToArray();
         Assert.That(missing, Is.Empty, "rules without a property spec in MathRuleSpecs");
-    }
-
-    /// <summary>Each rule through its C library name (powi, which has none, through its intrinsic).</summary>
-    [TestCaseSource(nameof(EveryRule))]
-    public void CLibraryFormMatchesFiniteDifferences(string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(rule, Intrinsic: !spec.HasLibm, FloatKind.Double, n));
-        }
-    }
-
-    [TestCaseSource(nameof(EveryIntrinsic))]
-    public void IntrinsicFormMatchesFiniteDifferences(string intrinsic, string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(intrinsic, Intrinsic: true, FloatKind.Double, n));
-        }
-    }
-
-    [TestCaseSource(nameof(TypeVariants))]
-    public void FloatAndLongDoubleFormsMatchFiniteDifferences(string rule, FloatKind kind, bool intrinsic)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(rule, intrinsic, kind, n));
-        }
-    }
-
-    [TestCaseSource(nameof(VectorIntrinsics))]
-    public void VectorIntrinsicFormMatchesFiniteDifferences(string intrinsic, string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(intrinsic, Intrinsic: true, FloatKind.Double, n, Vector: true));
-        }
     }
 
     /// <summary>powi with an exponent that is a (constant-activity) parameter, scalar and vector.</summary>
@@ -154,7 +99,7 @@ public sealed unsafe class MathRulePropertyTests
         }
     }
 
-    private static void Check(string rule, MathRuleSpec spec, MathRuleForm form)
+    private protected override void CheckForm(string rule, MathRuleSpec spec, MathRuleForm form)
     {
         using var jit = new LlvmJit();
         CompiledMathRuleModule compiled = MathRuleModules.Compile(jit, spec, form, MathRuleEntryPoints.ForwardTangent);

@@ -13,73 +13,15 @@ namespace Enzyme.Engine.Tests.Rules;
 /// reads its arguments from and writes its result to enzyme_dup pointers (the gradient accumulates in the
 /// shadow of the arguments). At the same seeded points as the forward test both gradients must match central
 /// finite differences; piecewise-constant functions must give exactly zero. Integer arguments (the exponents
-/// of powi and ldexp) are constant.
+/// of powi and ldexp) are constant. In the &lt;2 x double&gt; forms f holds the same point in both lanes (its
+/// gradient is twice the scalar one); the kernel holds two different points, and seeding one lane's result must
+/// leave the other lane's adjoints zero.
 /// </summary>
-public sealed unsafe class MathRuleReversePropertyTests
+public sealed unsafe class MathRuleReversePropertyTests : MathRuleFormFixture
 {
     private const MathRuleEntryPoints ReverseEntries = MathRuleEntryPoints.ReverseGradient | MathRuleEntryPoints.KernelReverse;
 
-    // ---- Test case sources ----
-
-    public static IEnumerable<TestCaseData> EveryRule() =>
-        MathRuleSpecs.HostRuleNames.Select(name => new TestCaseData(name).SetName($"Rule_{name}"));
-
-    public static IEnumerable<TestCaseData> EveryIntrinsic() =>
-        MathRuleSpecs.Intrinsics.Select(i => new TestCaseData(i.Intrinsic, i.Rule).SetName($"Intrinsic_llvm_{i.Intrinsic}"));
-
-    public static IEnumerable<TestCaseData> TypeVariants() =>
-        MathRuleSpecs.TypeVariants().Select(v =>
-            new TestCaseData(v.Rule, v.Kind, v.Intrinsic).SetName($"Variant_{v.Rule}_{v.Kind}_{(v.Intrinsic ? "intrinsic" : "libm")}"));
-
-    public static IEnumerable<TestCaseData> VectorIntrinsics() =>
-        MathRuleSpecs.Intrinsics.Select(i => new TestCaseData(i.Intrinsic, i.Rule).SetName($"Vector_llvm_{i.Intrinsic}_v2f64"));
-
     // ---- Tests ----
-
-    /// <summary>Each rule through its C library name (powi, which has none, through its intrinsic).</summary>
-    [TestCaseSource(nameof(EveryRule))]
-    public void CLibraryFormGradientMatchesFiniteDifferences(string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(rule, Intrinsic: !spec.HasLibm, FloatKind.Double, n));
-        }
-    }
-
-    [TestCaseSource(nameof(EveryIntrinsic))]
-    public void IntrinsicFormGradientMatchesFiniteDifferences(string intrinsic, string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(intrinsic, Intrinsic: true, FloatKind.Double, n));
-        }
-    }
-
-    [TestCaseSource(nameof(TypeVariants))]
-    public void FloatAndLongDoubleFormGradientsMatchFiniteDifferences(string rule, FloatKind kind, bool intrinsic)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(rule, intrinsic, kind, n));
-        }
-    }
-
-    /// <summary>
-    /// The intrinsics on &lt;2 x double&gt;: f holds the same point in both lanes (its gradient is twice the scalar one);
-    /// the kernel holds two different points, and seeding one lane's result must leave the other lane's adjoints zero.
-    /// </summary>
-    [TestCaseSource(nameof(VectorIntrinsics))]
-    public void VectorIntrinsicFormGradientsMatchFiniteDifferences(string intrinsic, string rule)
-    {
-        MathRuleSpec spec = MathRuleSpecs.For(rule);
-        foreach (int n in MathRuleSpecs.ExponentsFor(rule))
-        {
-            Check(rule, spec, new MathRuleForm(intrinsic, Intrinsic: true, FloatKind.Double, n, Vector: true));
-        }
-    }
 
     /// <summary>
     /// powi and ldexp with the exponent a parameter of f marked enzyme_const, scalar and vector: the gradient
@@ -138,7 +80,7 @@ public sealed unsafe class MathRuleReversePropertyTests
 
     // ---- The check ----
 
-    private static void Check(string rule, MathRuleSpec spec, MathRuleForm form)
+    private protected override void CheckForm(string rule, MathRuleSpec spec, MathRuleForm form)
     {
         using var jit = new LlvmJit();
         CompiledMathRuleModule compiled = MathRuleModules.Compile(jit, spec, form, ReverseEntries);
