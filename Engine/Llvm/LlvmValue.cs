@@ -111,6 +111,16 @@ public readonly unsafe record struct LlvmValue(LLVMValueRef Handle)
         set => LLVM.LLVMSetAlignment(Handle, value);
     }
 
+    /// <summary>Sets the access's alignment when one is given (0 leaves LLVM's default) and returns the access.</summary>
+    public LlvmValue WithAlignment(uint alignment)
+    {
+        if (alignment > 0)
+        {
+            Alignment = alignment;
+        }
+        return this;
+    }
+
     /// <summary>The fast-math flags of a floating-point operation (<c>reassoc</c>, <c>nsz</c>, <c>contract</c>, ...).</summary>
     public LLVMFastMathFlags FastMathFlags
     {

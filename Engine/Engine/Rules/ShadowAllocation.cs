@@ -13,6 +13,11 @@ namespace Enzyme.Engine.Rules;
 /// </summary>
 public static class ShadowAllocation
 {
+    /// <summary>The shadow of an alloca or of a call to an allocator, at the builder's position.</summary>
+    public static LlvmValue Emit(IrEmitter emitter, LlvmInstruction allocation) => allocation.Opcode == LLVMOpcode.LLVMCall
+        ? EmitHeap(emitter, allocation, allocation.CalledValue.Name)
+        : EmitStack(emitter, allocation);
+
     public static LlvmValue EmitStack(IrEmitter emitter, LlvmInstruction alloca)
     {
         LlvmBuilder builder = emitter.Builder;

@@ -32,7 +32,7 @@ internal static class CachePoolBypass
             }
             else
             {
-                LlvmFunction free = emitter.DeclareFunction("free", LlvmType.Function(context.VoidType, [context.PointerType()]));
+                LlvmFunction free = emitter.Free();
                 emitter.CallFunction(free, call.GetArgument(0));
             }
             call.EraseFromParent();

@@ -54,6 +54,9 @@ public sealed class IrEmitter(LlvmContext context, LlvmModule module, LlvmBuilde
     public LlvmFunction DeclareFunction(string name, LlvmType functionType) =>
         Module.GetFunction(name) ?? Module.AddFunction(name, functionType);
 
+    /// <summary>The C library's <c>free</c>, declared once.</summary>
+    public LlvmFunction Free() => DeclareFunction("free", LlvmType.Function(Context.VoidType, [Context.PointerType()]));
+
     public LlvmValue CallFunction(LlvmFunction function, params LlvmValue[] arguments) =>
         Builder.Call(function.FunctionType, function, arguments);
 

@@ -31,7 +31,7 @@ internal static class ReallocationExpansion
         using LlvmBuilder builder = emitter.Builder;
         LlvmFunction malloc = emitter.DeclareFunction("malloc", LlvmType.Function(pointer, [i64]));
         LlvmFunction usableSize = emitter.DeclareFunction("malloc_usable_size", LlvmType.Function(i64, [pointer]));
-        LlvmFunction free = emitter.DeclareFunction("free", LlvmType.Function(context.VoidType, [pointer]));
+        LlvmFunction free = emitter.Free();
         foreach (LlvmInstruction call in reallocations)
         {
             LlvmValue old = call.GetArgument(0), size = call.GetArgument(1);

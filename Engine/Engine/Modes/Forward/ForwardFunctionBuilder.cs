@@ -231,11 +231,10 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
     void ITangentContext.CreateShadowAllocation(LlvmInstruction allocation)
     {
         PositionAfter(allocation);
-        string? allocator = allocation.Opcode == LLVMOpcode.LLVMCall ? allocation.CalledValue.Name : null;
         var lanes = new LlvmValue[_width];
         for (int k = 0; k < _width; k++)
         {
-            lanes[k] = allocator is null ? ShadowAllocation.EmitStack(_emitter, allocation) : ShadowAllocation.EmitHeap(_emitter, allocation, allocator);
+            lanes[k] = ShadowAllocation.Emit(_emitter, allocation);
         }
         Record(allocation, FromLanes(allocation.Type, lanes));
     }

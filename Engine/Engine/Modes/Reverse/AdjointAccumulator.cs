@@ -97,7 +97,7 @@ internal sealed class AdjointAccumulator
     {
         if (d.Type.Kind != LLVMTypeKind.LLVMVectorTypeKind)
         {
-            ReverseGradientState.Aligned(_state.Builder.AtomicFAdd(shadowPointer, d), Math.Max(alignment, ScalarBytes(d.Type)));
+            _state.Builder.AtomicFAdd(shadowPointer, d).WithAlignment(Math.Max(alignment, ScalarBytes(d.Type)));
             return;
         }
         LlvmType element = d.Type.ElementType;
@@ -105,7 +105,7 @@ internal sealed class AdjointAccumulator
         {
             LlvmValue address = _state.Builder.Gep(element, shadowPointer, [LlvmValue.ConstInt(_state.Context.Int64Type, lane)]);
             LlvmValue value = _state.Builder.ExtractElement(d, LlvmValue.ConstInt(_state.Context.Int32Type, lane));
-            ReverseGradientState.Aligned(_state.Builder.AtomicFAdd(address, value), ScalarBytes(element));
+            _state.Builder.AtomicFAdd(address, value).WithAlignment(ScalarBytes(element));
         }
     }
 }

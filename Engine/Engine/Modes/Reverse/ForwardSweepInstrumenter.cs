@@ -123,9 +123,7 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
     void IForwardSweepContext.CreateShadowAllocation(LlvmInstruction allocation)
     {
         _state.Builder.PositionBefore(allocation.Next!.Value);
-        _state.Shadows.Record(allocation, allocation.Opcode == LLVMOpcode.LLVMCall
-            ? ShadowAllocation.EmitHeap(_state.Emitter, allocation, allocation.CalledValue.Name)
-            : ShadowAllocation.EmitStack(_state.Emitter, allocation));
+        _state.Shadows.Record(allocation, ShadowAllocation.Emit(_state.Emitter, allocation));
     }
 
     void IForwardSweepContext.InstrumentCall(LlvmInstruction call) => InstrumentForwardCall(call);

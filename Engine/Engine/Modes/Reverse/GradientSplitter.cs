@@ -233,7 +233,7 @@ internal static class GradientSplitter
 
         if (tapeLayout is not null)
         {
-            LlvmFunction free = emitter.DeclareFunction("free", LlvmType.Function(context.VoidType, [context.PointerType()]));
+            LlvmFunction free = emitter.Free();
             foreach (LlvmInstruction ret in reverse.Instructions.Where(i => i.Opcode == LLVMOpcode.LLVMRet).ToList())
             {
                 builder.PositionBefore(ret);

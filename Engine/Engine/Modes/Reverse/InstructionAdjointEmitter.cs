@@ -68,8 +68,8 @@ internal sealed class InstructionAdjointEmitter : IAdjointContext
         }
         else
         {
-            LlvmValue current = ReverseGradientState.Aligned(_state.Builder.Load(delta.Type, shadowPointer), alignment);
-            ReverseGradientState.Aligned(_state.Builder.Store(_state.Adjoints.Add(current, delta), shadowPointer), alignment);
+            LlvmValue current = _state.Builder.Load(delta.Type, shadowPointer).WithAlignment(alignment);
+            _state.Builder.Store(_state.Adjoints.Add(current, delta), shadowPointer).WithAlignment(alignment);
         }
     }
 

@@ -183,15 +183,6 @@ internal sealed class ReverseGradientState
 
     public static LlvmInstruction FirstNonPhi(LlvmBasicBlock block) => block.Instructions.First(i => i.Opcode != LLVMOpcode.LLVMPHI);
 
-    public static LlvmValue Aligned(LlvmValue access, uint alignment)
-    {
-        if (alignment > 0)
-        {
-            access.Alignment = alignment;
-        }
-        return access;
-    }
-
     /// <summary>Whether a value has an adjoint: the analysis shadows it and it holds floating-point data.</summary>
     public bool IsActiveFloat(LlvmValue value) => Analysis.IsShadowed(value) && TypeFacts.ContainsFloatingPoint(value.Type);
 

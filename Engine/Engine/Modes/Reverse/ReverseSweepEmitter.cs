@@ -102,7 +102,7 @@ internal sealed class ReverseSweepEmitter
             LlvmValue array = _state.Builder.Load(_state.Context.PointerType(), cache.Storage);
             if (_state.IsGpuTarget())
             {
-                _state.Emitter.CallFunction(Free(), array);
+                _state.Emitter.CallFunction(_state.Emitter.Free(), array);
             }
             else
             {
@@ -305,5 +305,4 @@ internal sealed class ReverseSweepEmitter
             LlvmValue.ConstInt(i64, call.ArgumentCount), block, shadow, size, alignment);
     }
 
-    private LlvmFunction Free() => _state.Emitter.DeclareFunction("free", LlvmType.Function(_state.Context.VoidType, [_state.Context.PointerType()]));
 }

@@ -1,3 +1,4 @@
+using Enzyme.Engine.Analysis;
 using Enzyme.Engine.Rules.Instructions;
 using Enzyme.Llvm;
 
@@ -22,8 +23,18 @@ public abstract class CallRule
     /// <summary>Whether the call returns fresh memory (the root of a pointer, which can get shadow memory).</summary>
     public virtual bool Allocates => false;
 
-    /// <summary>Activity: marks what the call makes shadowed; <paramref name="anyArgumentShadowed"/> counts derivative-carrying arguments.</summary>
-    public abstract void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed);
+    /// <summary>
+    /// Activity: marks what the call makes shadowed; <paramref name="anyArgumentShadowed"/> counts
+    /// derivative-carrying arguments. By default the result is a function of the arguments (math
+    /// functions, frexp, modf): shadowed when an argument is and the result can carry a shadow.
+    /// </summary>
+    public virtual void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed)
+    {
+        if (anyArgumentShadowed && TypeFacts.CanCarryShadow(call.Type))
+        {
+            context.Mark(call.Value);
+        }
+    }
 
     /// <summary>Forward mode: the tangent (or shadow) after the call.</summary>
     public abstract void EmitTangent(ITangentContext context, LlvmInstruction call);

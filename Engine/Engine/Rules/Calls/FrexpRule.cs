@@ -22,14 +22,6 @@ public sealed class FrexpRule : CallRule
         ? callee.Name.StartsWith("llvm.frexp", StringComparison.Ordinal)
         : callee.Name is "frexp" or "frexpf" or "frexpl";
 
-    public override void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed)
-    {
-        if (anyArgumentShadowed && TypeFacts.CanCarryShadow(call.Type))
-        {
-            context.Mark(call.Value);
-        }
-    }
-
     private static bool IsIntrinsic(LlvmInstruction call) => call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind;
 
     /// <summary>2⁻ᵉ in the type of x.</summary>

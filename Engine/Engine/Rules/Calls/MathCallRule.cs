@@ -24,14 +24,6 @@ public sealed class MathCallRule(DerivativeRule rule) : CallRule
     public override bool Matches(LlvmFunction callee, bool isIntrinsic) =>
         MathRules.TryFind(callee.Name, isIntrinsic, out DerivativeRule found) && found == Rule;
 
-    public override void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed)
-    {
-        if (anyArgumentShadowed && TypeFacts.CanCarryShadow(call.Type))
-        {
-            context.Mark(call.Value);
-        }
-    }
-
     public override void EmitTangent(ITangentContext context, LlvmInstruction call)
     {
         if (!context.IsShadowed(call.Value))

@@ -21,14 +21,6 @@ public sealed class ModfRule : CallRule
         ? callee.Name.StartsWith("llvm.modf", StringComparison.Ordinal)
         : callee.Name is "modf" or "modff" or "modfl";
 
-    public override void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed)
-    {
-        if (anyArgumentShadowed && TypeFacts.CanCarryShadow(call.Type))
-        {
-            context.Mark(call.Value);
-        }
-    }
-
     private static bool IsIntrinsic(LlvmInstruction call) => call.Type.Kind == LLVMTypeKind.LLVMStructTypeKind;
 
     public override void EmitTangent(ITangentContext context, LlvmInstruction call)

@@ -70,17 +70,8 @@ public sealed class StoreRule : InstructionRule
         uint alignment = store.Value.Alignment;
         if (context.IsActive(stored))
         {
-            context.AddToAdjoint(stored, Aligned(builder.Load(stored.Type, shadowPointer), alignment));
+            context.AddToAdjoint(stored, builder.Load(stored.Type, shadowPointer).WithAlignment(alignment));
         }
-        Aligned(builder.Store(LlvmValue.ConstNull(stored.Type), shadowPointer), alignment);
-    }
-
-    internal static LlvmValue Aligned(LlvmValue access, uint alignment)
-    {
-        if (alignment > 0)
-        {
-            access.Alignment = alignment;
-        }
-        return access;
+        builder.Store(LlvmValue.ConstNull(stored.Type), shadowPointer).WithAlignment(alignment);
     }
 }
