@@ -45,6 +45,10 @@ public static class EnzymeAdCommand
         try
         {
             PipelineResult result = ModulePipeline.Run(options);
+            foreach (string warning in result.Warnings)
+            {
+                stderr.WriteLine($"enzyme-ad: {warning}");
+            }
             if (commandLine.ShowReport)
             {
                 foreach (string line in result.Report)

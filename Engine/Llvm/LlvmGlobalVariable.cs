@@ -27,6 +27,13 @@ public readonly record struct LlvmGlobalVariable(LLVMValueRef Handle)
     /// <summary>True for a <c>constant</c> global, which the program never writes.</summary>
     public bool IsConstant => LLVM.LLVMIsGlobalConstant(Handle) != 0;
 
+    /// <summary>One copy per thread (<c>thread_local</c>).</summary>
+    public bool IsThreadLocal
+    {
+        get => LLVM.LLVMIsThreadLocal(Handle) != 0;
+        set => LLVM.LLVMSetThreadLocal(Handle, value ? 1 : 0);
+    }
+
     public LLVMLinkage Linkage
     {
         get => LLVM.LLVMGetLinkage(Handle);

@@ -136,6 +136,52 @@ public readonly unsafe record struct LlvmInstruction(LLVMValueRef Handle)
     public int SuccessorCount => (int)LLVM.LLVMGetNumSuccessors(Handle);
     public LlvmBasicBlock GetSuccessor(int index) => new(LLVM.LLVMGetSuccessor(Handle, (uint)index));
 
+    /// <summary>Whether this is a <c>br i1 %c, …</c> (a branch with a condition).</summary>
+    public bool IsConditionalBranch => Opcode == LLVMOpcode.LLVMBr && LLVM.LLVMIsConditional(Handle) != 0;
+
+    /// <summary>Replaces the condition of a conditional branch (e.g. by a constant, for simplifycfg to fold).</summary>
+    public void SetCondition(LlvmValue condition) => LLVM.LLVMSetCondition(Handle, condition.Handle);
+
+    /// <summary>
+    /// The names of the properties in this instruction's metadata node of kind <paramref name="kind"/>
+    /// (for <c>!llvm.loop</c>: <c>llvm.loop.isvectorized</c>, <c>llvm.loop.mustprogress</c>, …): the
+    /// leading string of every operand that is a node starting with one.
+    /// </summary>
+    public IReadOnlyList<string> MetadataPropertyNames(uint kind)
+    {
+        LLVMValueRef node = LLVM.LLVMGetMetadata(Handle, kind);
+        if (node.IsNull)
+        {
+            return [];
+        }
+        var names = new List<string>();
+        foreach (LLVMValueRef property in NodeOperands(node))
+        {
+            if (property.IsNull || LLVM.LLVMIsAMDNode(property).IsNull)
+            {
+                continue;
+            }
+            LLVMValueRef[] fields = NodeOperands(property);
+            if (fields.Length > 0 && !fields[0].IsNull && !LLVM.LLVMIsAMDString(fields[0]).IsNull)
+            {
+                uint length;
+                sbyte* text = LLVM.LLVMGetMDString(fields[0], &length);
+                names.Add(new string(text, 0, (int)length, System.Text.Encoding.UTF8));
+            }
+        }
+        return names;
+    }
+
+    private static LLVMValueRef[] NodeOperands(LLVMValueRef node)
+    {
+        var operands = new LLVMValueRef[LLVM.LLVMGetMDNodeNumOperands(node)];
+        fixed (LLVMValueRef* destination = operands)
+        {
+            LLVM.LLVMGetMDNodeOperands(node, destination);
+        }
+        return operands;
+    }
+
     public void EraseFromParent() => LLVM.LLVMInstructionEraseFromParent(Handle);
 
     public override string ToString() => Value.PrintToString();

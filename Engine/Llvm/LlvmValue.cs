@@ -7,6 +7,9 @@ public readonly unsafe record struct LlvmValue(LLVMValueRef Handle)
 {
     public bool IsNull => Handle.IsNull;
 
+    /// <summary>The constant <c>ptr null</c> (not a null handle: see <see cref="IsNull"/>).</summary>
+    public bool IsNullPointerConstant => !LLVM.LLVMIsAConstantPointerNull(Handle).IsNull;
+
     public string Name
     {
         get

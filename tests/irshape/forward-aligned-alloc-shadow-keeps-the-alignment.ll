@@ -1,4 +1,5 @@
-; RUN: enzyme-ad %s -O0 -o %t.ll
+; RUN: enzyme-ad %s --no-preopt -O0 -o %t.ll
+; (--no-preopt: optimised first, the 64-byte block is promoted to registers and there is no allocation left to shadow.)
 ;
 ; The shadow of aligned_alloc(64, bytes) in forward mode is allocated the same way (so accesses
 ; that rely on the alignment are valid on the shadow too), zeroed over the same bytes, and freed

@@ -1,4 +1,5 @@
-; RUN: enzyme-ad %s -O0 -o %t.ll
+; RUN: enzyme-ad %s --no-preopt -O0 -o %t.ll
+; (--no-preopt: optimised first, the aggregates are split into scalars before differentiation.)
 ;
 ; Aggregates the engine's canonicalisation cannot fold away (a struct argument, an insertvalue
 ; that reaches a phi). The adjoint of `extractvalue %agg, i` is the element's adjoint placed at

@@ -53,4 +53,7 @@ public static class DiagnosticCodes
     public const string IrreducibleControlFlow = "ENZ3001";
     public const string CallNotInlined = "ENZ3002";
     public const string UnsupportedInReverse = "ENZ3003";
+
+    // ENZ5xxx: warnings; the output is written.
+    public const string VectorisedInput = "ENZ5001";
 }

@@ -26,7 +26,8 @@ public sealed class DifferentiationEngine
     private readonly EnzymeAnnotations _annotations;
     private readonly Dictionary<LlvmFunction, LlvmFunction> _ruleWrappers = [];
 
-    public DifferentiationEngine(LlvmModule module)
+    /// <param name="optimiseBeforeDifferentiation">See <see cref="Pipeline.PipelineOptions.OptimiseBeforeDifferentiation"/>.</param>
+    public DifferentiationEngine(LlvmModule module, bool optimiseBeforeDifferentiation = true)
     {
         _context = module.Context;
         _module = module;
@@ -34,12 +35,15 @@ public sealed class DifferentiationEngine
         _annotations = annotations;
         var classifier = new CallClassifier(annotations);
         var shadowGlobals = new ShadowGlobalTable(module);
-        _forward = new ForwardModeGenerator(_context, module, annotations, classifier, shadowGlobals);
-        _reverse = new ReverseModeGenerator(_context, module, annotations, classifier, shadowGlobals);
+        _forward = new ForwardModeGenerator(_context, module, annotations, classifier, shadowGlobals) { OptimiseFirst = optimiseBeforeDifferentiation };
+        _reverse = new ReverseModeGenerator(_context, module, annotations, classifier, shadowGlobals) { OptimiseFirst = optimiseBeforeDifferentiation };
     }
 
     /// <summary>What was generated: one line per derivative function.</summary>
     public IReadOnlyList<string> Report => _reverse.Report;
+
+    /// <summary>Warnings about the input (one line each, distinct), e.g. loops the front end vectorised.</summary>
+    public IReadOnlyList<string> Warnings => [.. _forward.Warnings.Concat(_reverse.Warnings).Distinct()];
 
     /// <summary>Number of Enzyme API calls replaced.</summary>
     public int Run()

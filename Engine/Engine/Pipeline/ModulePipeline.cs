@@ -57,7 +57,7 @@ public static class ModulePipeline
         using LlvmModule module = ReadAndLink(context, options.Inputs);
 
         GradientEntryPoints.Synthesize(module, options.Gradients);
-        IReadOnlyList<string> report = Differentiate(module, options.Output);
+        (IReadOnlyList<string> report, IReadOnlyList<string> warnings) = Differentiate(module, options.Output, options.OptimiseBeforeDifferentiation);
 
         using LlvmTargetMachine machine = CreateTargetMachine(module, options, kind);
         if (options.TargetTriple is not null || kind == OutputKind.Ptx || module.TargetTriple.Length == 0)
@@ -93,7 +93,7 @@ public static class ModulePipeline
         {
             throw new EnzymeException(DiagnosticCodes.OutputNotWritable, $"cannot write '{options.Output}': {e.Message}");
         }
-        return new PipelineResult(Path.GetFullPath(options.Output), kind, machine.Triple, bytes.LongLength, report);
+        return new PipelineResult(Path.GetFullPath(options.Output), kind, machine.Triple, bytes.LongLength, report) { Warnings = warnings };
     }
 
     /// <summary>
@@ -148,14 +148,14 @@ public static class ModulePipeline
     /// Replaces every Enzyme API call by a call to its derivative, then verifies the module: a
     /// broken derivative is an engine bug, reported with its IR instead of being optimised.
     /// </summary>
-    private static IReadOnlyList<string> Differentiate(LlvmModule module, string output)
+    private static (IReadOnlyList<string> Report, IReadOnlyList<string> Warnings) Differentiate(LlvmModule module, string output, bool optimiseFirst)
     {
         // flang lowers array intrinsics and assignments to runtime calls the engine cannot look into.
         FortranRuntimeSubstitution.Run(module);
-        var engine = new DifferentiationEngine(module);
+        var engine = new DifferentiationEngine(module, optimiseFirst);
         if (engine.Run() == 0)
         {
-            return [];
+            return ([], []);
         }
         string? broken = module.Verify();
         if (broken is not null)
@@ -165,7 +165,7 @@ public static class ModulePipeline
             throw new EnzymeException(DiagnosticCodes.GeneratedModuleInvalid,
                 $"a generated derivative failed verification ({EnzymeDiagnostic.OneLine(broken)}); the IR was written to '{dump}'");
         }
-        return engine.Report;
+        return (engine.Report, engine.Warnings);
     }
 
     private static LlvmTargetMachine CreateTargetMachine(LlvmModule module, PipelineOptions options, OutputKind kind)

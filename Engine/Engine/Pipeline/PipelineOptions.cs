@@ -18,6 +18,12 @@ public sealed record PipelineOptions
     /// <summary>A new-pass-manager pipeline that replaces <c>default&lt;On&gt;</c>.</summary>
     public string? Passes { get; init; }
 
+    /// <summary>
+    /// Whether each function is optimised (<see cref="Transforms.PreDifferentiationPipeline"/>) before it is
+    /// differentiated. Off (<c>--no-preopt</c>) only to see a rule's output on IR as written, as the IR-shape tests do.
+    /// </summary>
+    public bool OptimiseBeforeDifferentiation { get; init; } = true;
+
     /// <summary>Derivative entry points to export by name (EnzymeGradient items).</summary>
     public IReadOnlyList<Frontend.GradientSpecification> Gradients { get; init; } = [];
 

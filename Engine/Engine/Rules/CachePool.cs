@@ -69,8 +69,17 @@ public static class CachePool
         }
 
         ; Grows the array in *slot (capacity *capacity elements) so that element `index` fits: doubling,
-        ; at least 16 elements; a first growth starts from a pooled block when one is large enough.
-        define void @__enzyme_sdk_cache_grow(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #0 {
+        ; at least 16 elements. Every growth first looks for a pooled block that is large enough and moves
+        ; the array there (returning the old one to the pool); realloc only when none is. Taking from the
+        ; pool only at the first growth let a cache that got a small block realloc it on every call, and
+        ; realloc of a block past the mmap threshold remaps it and faults the new pages in again (GMM from
+        ; plain clang -O2, whose loops have no computable trip count: most of the gradient's time).
+        ;
+        ; The first growth of a cache takes the array its site (`home`, a per-thread { ptr, i64 bytes } of
+        ; its own) kept from the gradient's previous call, whatever its size: it has the capacity this
+        ; site needed then. Matching the pool's arrays to caches by size alone does not find that: a
+        ; small cache growing first takes the smallest array that fits, which may be another site's big one.
+        define void @__enzyme_sdk_cache_grow(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize, ptr %home) #0 {
         entry:
           %cap = load i64, ptr %capacity
           %twice = shl i64 %cap, 1
@@ -82,15 +91,36 @@ public static class CachePool
           %bytes = mul i64 %newcap, %elementSize
           %old = load ptr, ptr %slot
           %first = icmp eq ptr %old, null
-          br i1 %first, label %pooled, label %resize
+          br i1 %first, label %at.home, label %pooled
+        at.home:
+          %home.block = load ptr, ptr %home
+          %home.size.p = getelementptr inbounds { ptr, i64 }, ptr %home, i64 0, i32 1
+          %home.bytes = load i64, ptr %home.size.p
+          %home.fits = icmp uge i64 %home.bytes, %bytes
+          %home.used = icmp ne ptr %home.block, null
+          %from.home = and i1 %home.used, %home.fits
+          br i1 %from.home, label %take.home, label %pooled
+        take.home:
+          store ptr null, ptr %home
+          store i64 0, ptr %home.size.p
+          br label %reuse
         pooled:
           %taken = call { ptr, i64 } @__enzyme_sdk_cache_take(i64 %bytes)
-          %block = extractvalue { ptr, i64 } %taken, 0
-          %got = icmp ne ptr %block, null
+          %pool.block = extractvalue { ptr, i64 } %taken, 0
+          %pool.bytes = extractvalue { ptr, i64 } %taken, 1
+          %got = icmp ne ptr %pool.block, null
           br i1 %got, label %reuse, label %resize
         reuse:
-          %block.bytes = extractvalue { ptr, i64 } %taken, 1
+          %block = phi ptr [ %home.block, %take.home ], [ %pool.block, %pooled ]
+          %block.bytes = phi i64 [ %home.bytes, %take.home ], [ %pool.bytes, %pooled ]
           %block.cap = udiv i64 %block.bytes, %elementSize
+          br i1 %first, label %install, label %move
+        move:
+          %old.bytes = mul i64 %cap, %elementSize
+          call void @llvm.memcpy.p0.p0.i64(ptr %block, ptr %old, i64 %old.bytes, i1 false)
+          call void @__enzyme_sdk_cache_release(ptr %old, i64 %cap, i64 %elementSize, ptr null)
+          br label %install
+        install:
           store ptr %block, ptr %slot
           store i64 %block.cap, ptr %capacity
           ret void
@@ -101,13 +131,26 @@ public static class CachePool
           ret void
         }
 
-        ; Returns an array of `capacity` elements to the pool (or frees it, or frees a smaller pooled one).
-        define void @__enzyme_sdk_cache_release(ptr %block, i64 %capacity, i64 %elementSize) #0 {
+        ; Returns an array of `capacity` elements to its site's home (when `home` is not null and empty), else
+        ; to the pool (or frees it, or frees a smaller pooled one).
+        define void @__enzyme_sdk_cache_release(ptr %block, i64 %capacity, i64 %elementSize, ptr %home) #0 {
         entry:
           %none = icmp eq ptr %block, null
-          br i1 %none, label %done, label %scan.start
-        scan.start:
+          br i1 %none, label %done, label %check.home
+        check.home:
           %bytes = mul i64 %capacity, %elementSize
+          %homeless = icmp eq ptr %home, null
+          br i1 %homeless, label %scan.start, label %home.state
+        home.state:
+          %home.block = load ptr, ptr %home
+          %home.free = icmp eq ptr %home.block, null
+          br i1 %home.free, label %go.home, label %scan.start
+        go.home:
+          store ptr %block, ptr %home
+          %home.size.p = getelementptr inbounds { ptr, i64 }, ptr %home, i64 0, i32 1
+          store i64 %bytes, ptr %home.size.p
+          br label %done
+        scan.start:
           br label %scan
         scan:
           %i = phi i64 [ 0, %scan.start ], [ %i.next, %step ]
@@ -146,6 +189,7 @@ public static class CachePool
 
         declare ptr @realloc(ptr, i64)
         declare void @free(ptr)
+        declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
         attributes #0 = { noinline nounwind }
         """;
 

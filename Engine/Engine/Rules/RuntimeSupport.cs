@@ -67,10 +67,10 @@ public static class RuntimeSupport
     private const string PlainCacheGrowName = "__enzyme_sdk_cache_grow_plain";
 
     // Cache growth without the pool (GPU code, gradients differentiated again): the same check,
-    // then doubling (at least 16 elements) with realloc alone.
+    // then doubling (at least 16 elements) with realloc alone. `home` (CachePool's per-site array) is unused.
     private static readonly string PlainCacheIr = ReserveCheckIr(PlainCacheReserveName, PlainCacheGrowName) + """
 
-        define void @__enzyme_sdk_cache_grow_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #1 {
+        define void @__enzyme_sdk_cache_grow_plain(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize, ptr %home) #1 {
         entry:
           %cap = load i64, ptr %capacity
           %twice = shl i64 %cap, 1
@@ -96,13 +96,13 @@ public static class RuntimeSupport
     /// so the text can be joined to the grow function's.
     /// </summary>
     public static string ReserveCheckIr(string reserveName, string growName) => $$"""
-        define void @{{reserveName}}(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize) #90 {
+        define void @{{reserveName}}(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize, ptr %home) #90 {
         entry:
           %cap = load i64, ptr %capacity
           %full = icmp uge i64 %index, %cap
           br i1 %full, label %grow, label %done, !prof !90
         grow:
-          call void @{{growName}}(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize)
+          call void @{{growName}}(ptr %slot, ptr %capacity, i64 %index, i64 %elementSize, ptr %home)
           br label %done
         done:
           ret void

@@ -324,13 +324,18 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
         }
     }
 
+    private static bool IsNullPointer(LlvmValue value) => value.IsNullPointerConstant;
+
     /// <summary>Calls the forward derivative of a user function and takes primal and tangent from it.</summary>
     private void EmitDerivativeCall(LlvmInstruction call, LlvmFunction callee)
     {
         var shadowedParameters = new bool[call.ArgumentCount];
         for (int i = 0; i < call.ArgumentCount; i++)
         {
-            shadowedParameters[i] = HasDerivative(call.GetArgument(i));
+            // A null pointer's shadow is null. Passing it keeps one derivative for calls that differ only in a
+            // null argument: after full unrolling, `root = insert(root, …)` starts with insert(NULL, …), and a
+            // derivative without root's shadow could not write the shadow tree through it in later calls.
+            shadowedParameters[i] = HasDerivative(call.GetArgument(i)) || IsNullPointer(call.GetArgument(i));
         }
         bool wantsTangent = _analysis.IsShadowed(call.Value) && !call.Type.IsVoid;
         ForwardReturn kind = call.Type.IsVoid ? ForwardReturn.Void : wantsTangent ? ForwardReturn.PrimalAndTangent : ForwardReturn.PrimalOnly;
@@ -342,7 +347,11 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
         {
             LlvmValue argument = call.GetArgument(i);
             arguments.Add(argument);
-            if (shadowedParameters[i])
+            if (shadowedParameters[i] && !HasDerivative(argument))
+            {
+                arguments.AddRange(Enumerable.Repeat(argument, _width));
+            }
+            else if (shadowedParameters[i])
             {
                 LlvmValue shadow = Shadow(argument);
                 for (int k = 0; k < _width; k++)

@@ -34,6 +34,12 @@ public sealed class ForwardModeGenerator
 
     public ShadowGlobalTable ShadowGlobalTable { get; }
 
+    /// <summary>Whether clones go through <see cref="PreDifferentiationPipeline"/> before they are differentiated.</summary>
+    public bool OptimiseFirst { get; init; } = true;
+
+    /// <summary>Lines to show the user although the derivative was generated (see <see cref="PreDifferentiationPipeline"/>).</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>Globals that have shadow memory (shared across the derivatives of this module); see <see cref="ShadowGlobalTable.Requested"/>.</summary>
     public HashSet<LLVMValueRef> ShadowGlobals => ShadowGlobalTable.Requested;
 
@@ -74,6 +80,10 @@ public sealed class ForwardModeGenerator
         ExceptionalPathLowering.CutExceptionalEdges(Context, derivative);
         CachePoolBypass.Run(Module, derivative);
         ExceptionalPathLowering.ReportThrows(Module, derivative, primal.Name);
+        if (OptimiseFirst && PreDifferentiationPipeline.Run(Context, derivative, primal.Name) is { } warning)
+        {
+            Warnings.Add(warning);
+        }
         derivative.RunPasses(PreprocessingPipeline, "preprocessing");
 
         bool returnNeedsShadow = signature.Return is ForwardReturn.TangentOnly or ForwardReturn.PrimalAndTangent && primal.ReturnType.IsPointer;

@@ -9,6 +9,9 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// </summary>
 internal sealed record CacheSlot(LlvmValue Value, NaturalLoop? Loop, LlvmValue Storage, LlvmValue? Capacity)
 {
+    /// <summary>A loop cache's per-thread home between gradient calls (<see cref="Rules.CachePool"/>); a null pointer on GPUs.</summary>
+    public LlvmValue Home { get; init; }
+
     /// <summary>What the forward sweep does to fill the cache (removed again if nothing reads it).</summary>
     public List<LlvmValue> ForwardInstructions { get; } = [];
 

@@ -22,6 +22,7 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
     private readonly Dictionary<string, LlvmFunction> _gradients = [];
     private readonly Dictionary<string, SplitGradient> _splits = [];
     private readonly Dictionary<LlvmFunction, ReverseSweepLayout> _layouts = [];
+    private readonly bool _everyFunctionIsNoInline = EveryFunctionIsNoInline(module);
 
     public LlvmContext Context { get; } = context;
     public LlvmModule Module { get; } = module;
@@ -31,6 +32,12 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
 
     /// <summary>A line per generated gradient describing its caches (enzyme-ad --report).</summary>
     public List<string> Report { get; } = [];
+
+    /// <summary>Whether clones go through <see cref="PreDifferentiationPipeline"/> before they are differentiated.</summary>
+    public bool OptimiseFirst { get; init; } = true;
+
+    /// <summary>Lines to show the user although the derivative was generated (see <see cref="PreDifferentiationPipeline"/>).</summary>
+    public List<string> Warnings { get; } = [];
 
     public LlvmFunction GetOrCreate(ReverseSignature signature, DebugLocation? requestLocation)
     {
@@ -72,6 +79,10 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
         InlineUserCalls(gradient, primal);
         ExceptionalPathLowering.ReportThrows(Module, gradient, primal.Name);
         ReallocationExpansion.Run(Module, gradient, Classifier);
+        if (OptimiseFirst && PreDifferentiationPipeline.Run(Context, gradient, primal.Name) is { } warning)
+        {
+            Warnings.Add(warning);
+        }
         gradient.RunPasses(PreprocessingPipeline, "preprocessing");
         PoisonLaneCanonicalizer.Run(Context, gradient);
         IntegerCopyRetyping.Run(Context, gradient);
@@ -203,12 +214,24 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
         callee.ReturnType.IsPointer || !TypeFacts.ContainsPointer(callee.ReturnType);
 
     /// <summary>
-    /// noinline as the program means it: clang -O0 marks every function noinline together with optnone,
-    /// which asks for no optimisation of the primal, not for its derivative to stay a call (a derivative
-    /// that keeps a function-pointer parameter opaque could not even be formed).
+    /// noinline as the program means it. clang -O0 marks every function noinline (together with optnone,
+    /// unless <c>-Xclang -disable-O0-optnone</c>), which asks for no optimisation of the primal, not for its
+    /// derivative to stay a call: split calls cost a tape allocation each and block every optimisation
+    /// across them (GMM from -O0: 49x the objective split, 2x inlined), and a derivative that keeps a
+    /// function-pointer parameter opaque could not even be formed. So noinline counts only on a function
+    /// without optnone in a module where some function is not noinline.
     /// </summary>
-    private static bool IsMarkedNoInline(LlvmFunction callee) =>
-        FunctionAttributes.HasFunctionAttribute(callee, "noinline") && !FunctionAttributes.HasFunctionAttribute(callee, "optnone");
+    private bool IsMarkedNoInline(LlvmFunction callee) =>
+        !_everyFunctionIsNoInline
+        && FunctionAttributes.HasFunctionAttribute(callee, "noinline") && !FunctionAttributes.HasFunctionAttribute(callee, "optnone");
+
+    /// <summary>Whether the input looks like clang -O0 output: every function with a body noinline, leaving out
+    /// always_inline ones and those calling the Enzyme API (entry points the engine synthesised for EnzymeGradient
+    /// items are among them). Computed when the generator is made, before any derivative is added to the module.</summary>
+    private static bool EveryFunctionIsNoInline(LlvmModule module) =>
+        module.Functions.Where(f => !f.IsDeclaration && !FunctionAttributes.HasFunctionAttribute(f, "alwaysinline")
+                && !f.Instructions.Any(i => i.IsCall && EnzymeCallSiteFinder.IsApiCall(i.CalledValue.Name)))
+            .All(f => FunctionAttributes.HasFunctionAttribute(f, "noinline"));
 
     private void InlineUserCalls(LlvmFunction gradient, LlvmFunction primal)
     {

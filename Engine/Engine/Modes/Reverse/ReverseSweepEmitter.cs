@@ -108,7 +108,7 @@ internal sealed class ReverseSweepEmitter
             {
                 // Pooled for the next gradient call rather than freed: see CachePool.
                 _state.Emitter.CallFunction(CachePool.Release(_state.Generator.Module), array, _state.Builder.Load(_state.Context.Int64Type, cache.Capacity!.Value),
-                    cache.Value.Type.SizeOf);
+                    cache.Value.Type.SizeOf, cache.Home);
             }
         }
         var adjoints = _state.ActiveArguments.Select(a => _state.AdjointSlots.TryGetValue(a.Handle, out LlvmValue slot)

@@ -98,17 +98,35 @@ internal sealed class TapePlanner
             LlvmValue capacity = _state.EntryAlloca(_state.Context.Int64Type, instruction.Value.Name + ".capacity");
             PositionAfterForward(instruction);
             LlvmValue index = _state.LoopStates[loop.Id].ForwardIndex;
-            cache = new CacheSlot(instruction.Value, loop, storage, capacity);
-            LlvmValue reserve = _state.Emitter.CallFunction(RuntimeSupport.CacheReserve(_state.Generator.Module, pooled: !_state.IsGpuTarget()), storage, capacity, index, type.SizeOf);
+            cache = new CacheSlot(instruction.Value, loop, storage, capacity) { Home = CacheHome(instruction) };
+            LlvmValue reserve = _state.Emitter.CallFunction(RuntimeSupport.CacheReserve(_state.Generator.Module, pooled: !_state.IsGpuTarget()), storage, capacity, index, type.SizeOf, cache.Home);
             LlvmValue array = _state.Builder.Load(_state.Context.PointerType(), storage);
             LlvmValue element = _state.Builder.Gep(type, array, [index]);
             LlvmValue store = _state.Builder.Store(instruction.Value, element);
             cache.ForwardInstructions.AddRange([store, element, array, reserve]);
-            cache.ForwardInstructions.AddRange(ReserveInPreheader(loop, storage, capacity, type));
+            cache.ForwardInstructions.AddRange(ReserveInPreheader(loop, cache, type));
         }
         _state.Caches[instruction.Handle] = cache;
         _state.Builder.PositionAtEnd(reverseBlock!.Value);
         return cache;
+    }
+
+    /// <summary>
+    /// The per-thread <c>{ ptr, i64 }</c> where this cache's array waits between gradient calls (see
+    /// <see cref="Rules.CachePool"/>); null on GPUs, which have no thread-local storage and grow with realloc.
+    /// </summary>
+    private LlvmValue CacheHome(LlvmInstruction instruction)
+    {
+        if (_state.IsGpuTarget())
+        {
+            return LlvmValue.ConstNull(_state.Context.PointerType());
+        }
+        LlvmGlobalVariable home = _state.Generator.Module.AddGlobal(_state.Context.StructType([_state.Context.PointerType(), _state.Context.Int64Type]),
+            $"{_state.Function.Name}.{instruction.Value.Name}.cache.home");
+        home.Linkage = Llvm.Interop.LLVMLinkage.LLVMInternalLinkage;
+        home.IsThreadLocal = true;
+        home.Initializer = LlvmValue.ConstNull(home.ValueType);
+        return home;
     }
 
     /// <summary>Right after a forward value, and after its loop's index when it is a header phi.</summary>
@@ -129,7 +147,7 @@ internal sealed class TapePlanner
     /// whole entry, so the per-iteration check never reallocates. The check stays: it is one
     /// predictable compare, and it keeps a wrong count from ever writing out of bounds.
     /// </summary>
-    private IEnumerable<LlvmValue> ReserveInPreheader(NaturalLoop loop, LlvmValue storage, LlvmValue capacity, LlvmType type)
+    private IEnumerable<LlvmValue> ReserveInPreheader(NaturalLoop loop, CacheSlot cache, LlvmType type)
     {
         if (!_state.PreheaderTripCounts.TryGetValue(loop.Id, out LlvmValue? iterations))
         {
@@ -142,7 +160,7 @@ internal sealed class TapePlanner
         }
         _state.Builder.PositionBefore(_state.Cfg.Blocks[loop.Preheader].Terminator!.Value);
         LlvmValue last = _state.Builder.Add(_state.LoopStates[loop.Id].StartValue, _state.Builder.BinaryOperation(LLVMOpcode.LLVMSub, count, LlvmValue.ConstInt(_state.Context.Int64Type, 1)));
-        LlvmValue reserve = _state.Emitter.CallFunction(RuntimeSupport.CacheReserve(_state.Generator.Module, pooled: !_state.IsGpuTarget()), storage, capacity, last, type.SizeOf);
+        LlvmValue reserve = _state.Emitter.CallFunction(RuntimeSupport.CacheReserve(_state.Generator.Module, pooled: !_state.IsGpuTarget()), cache.Storage, cache.Capacity!.Value, last, type.SizeOf, cache.Home);
         return [reserve, last];
     }
 

@@ -118,6 +118,8 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial LLVMTypeRef LLVMGlobalGetValueType(LLVMValueRef Global);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMGetInitializer(LLVMValueRef GlobalVar);
     [LibraryImport(LibraryName)] public static partial void LLVMSetInitializer(LLVMValueRef GlobalVar, LLVMValueRef ConstantVal);
+    [LibraryImport(LibraryName)] public static partial void LLVMSetThreadLocal(LLVMValueRef GlobalVar, int IsThreadLocal);
+    [LibraryImport(LibraryName)] public static partial int LLVMIsThreadLocal(LLVMValueRef GlobalVar);
     [LibraryImport(LibraryName)] public static partial void LLVMDeleteFunction(LLVMValueRef Fn);
     [LibraryImport(LibraryName)] public static partial uint LLVMCountParams(LLVMValueRef Fn);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMGetParam(LLVMValueRef Fn, uint Index);

@@ -65,6 +65,13 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildIntCast2(LLVMBuilderRef B, LLVMValueRef Val, LLVMTypeRef DestTy, int IsSigned, sbyte* Name);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildFPCast(LLVMBuilderRef B, LLVMValueRef Val, LLVMTypeRef DestTy, sbyte* Name);
     [LibraryImport(LibraryName)] public static partial void LLVMSetMetadata(LLVMValueRef Val, uint KindID, LLVMValueRef Node);
+    [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMGetMetadata(LLVMValueRef Val, uint KindID);
+    [LibraryImport(LibraryName)] public static partial uint LLVMGetMDNodeNumOperands(LLVMValueRef V);
+    [LibraryImport(LibraryName)] public static partial void LLVMGetMDNodeOperands(LLVMValueRef V, LLVMValueRef* Dest);
+    [LibraryImport(LibraryName)] public static partial sbyte* LLVMGetMDString(LLVMValueRef V, uint* Length);
+    [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMIsAMDString(LLVMValueRef Val);
+    [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMIsAMDNode(LLVMValueRef Val);
+    [LibraryImport(LibraryName)] public static partial void LLVMSetCondition(LLVMValueRef Branch, LLVMValueRef Cond);
     [LibraryImport(LibraryName)] public static partial LLVMAttributeRef LLVMGetCallSiteEnumAttribute(LLVMValueRef C, uint Idx, uint KindID);
     [LibraryImport(LibraryName)] public static partial int LLVMHasPersonalityFn(LLVMValueRef Fn);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMGetPersonalityFn(LLVMValueRef Fn);
