@@ -15,8 +15,10 @@ public static class FrontendsTable
         text.AppendLine();
         text.AppendLine("The same sources compiled to bitcode by different front-end flags (`bench/frontends/run.sh`), then");
         text.AppendLine("`enzyme-ad BC -O2 -o X.o` for the objective and the gradient alike. *sdk* is Enzyme.Sdk's own");
-        text.AppendLine("flags; *O0-optnone* is plain `-O0`, whose functions carry `optnone`. The note names the flags and");
-        text.AppendLine("what the gradient was checked against, or why the recipe failed.");
+        text.AppendLine("flags; *O0-optnone* is plain `-O0`, whose objective keeps `optnone` through `enzyme-ad` and so");
+        text.AppendLine("stays unoptimised. The note names the flags, what the gradient was checked against, or why the recipe");
+        text.AppendLine("failed, and the best of the gradient's first 5 calls: its cache arrays reach their pooled sizes only");
+        text.AppendLine("after some calls, so short runs see more than the steady time (bench/frontends/README.md).");
         text.AppendLine();
         text.AppendLine("| benchmark | recipe | objective | gradient | ratio | checked | note |");
         text.AppendLine("|---|---|---:|---:|---:|---|---|");
