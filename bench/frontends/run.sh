@@ -19,6 +19,10 @@
 # unchecked with the error in the note, and the others still run; the script exits 1 at the end
 # when anything failed.
 set -euo pipefail
+# Paths given in the environment are relative to where the script was started.
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+[ -z "${ENZYME_AD:-}" ] || ENZYME_AD=$(absolute "$ENZYME_AD")
+[ -z "${FRONTENDS_OUT:-}" ] || FRONTENDS_OUT=$(absolute "$FRONTENDS_OUT")
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
 
@@ -34,7 +38,6 @@ if [ ! -f "$enzyme_ad" ]; then
   echo "error: enzyme-ad not found at $enzyme_ad (publish it, see bench/frontends/README.md, or set ENZYME_AD)" >&2
   exit 1
 fi
-enzyme_ad=$(cd "$(dirname "$enzyme_ad")" && pwd)/$(basename "$enzyme_ad")
 run_enzyme_ad() {
   case "$enzyme_ad" in
     *.dll) dotnet "$enzyme_ad" "$@" ;;
