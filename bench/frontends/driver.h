@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static FILE *frontends_open_rows(int argc, char **argv)
+static inline FILE *frontends_open_rows(int argc, char **argv)
 {
     if (argc < 2) {
         fprintf(stderr, "usage: %s ROWS.tsv [inputs]\n", argv[0]);
@@ -31,7 +31,7 @@ static FILE *frontends_open_rows(int argc, char **argv)
 
 /* One row, echoed to stdout for the log. A note must hold no tab or newline (run.sh splits on
  * them); the drivers' notes are fixed text and numbers. */
-static void frontends_row(FILE *rows, const char *tool, double seconds, double primal, int ok,
+static inline void frontends_row(FILE *rows, const char *tool, double seconds, double primal, int ok,
                           const char *format, ...)
 {
     char note[512];
@@ -47,9 +47,9 @@ static void frontends_row(FILE *rows, const char *tool, double seconds, double p
  * (rand() is not). */
 static uint64_t frontends_random_state;
 
-static void frontends_seed(uint64_t seed) { frontends_random_state = seed; }
+static inline void frontends_seed(uint64_t seed) { frontends_random_state = seed; }
 
-static double frontends_uniform(double low, double high)
+static inline double frontends_uniform(double low, double high)
 {
     uint64_t z = (frontends_random_state += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -58,10 +58,10 @@ static double frontends_uniform(double low, double high)
     return low + (high - low) * (double)(z >> 11) * 0x1.0p-53;
 }
 
-static int frontends_below(int count) { return (int)frontends_uniform(0.0, (double)count) % count; }
+static inline int frontends_below(int count) { return (int)frontends_uniform(0.0, (double)count) % count; }
 
 /* The larger of two errors, where NaN (a derivative that came out NaN) is larger than any. */
-static double frontends_worse(double worst, double error)
+static inline double frontends_worse(double worst, double error)
 {
     return isnan(worst) || isnan(error) ? NAN : fmax(worst, error);
 }
@@ -69,7 +69,7 @@ static double frontends_worse(double worst, double error)
 /* max_j |a_j - b_j| / max_j |b_j|: a component tiny next to the others is judged by the scale of
  * the whole gradient, which rounding would otherwise dominate. NaN anywhere gives NaN, which
  * fails every "error <= tolerance" test. */
-static double frontends_relative_error(const double *actual, const double *reference, int count)
+static inline double frontends_relative_error(const double *actual, const double *reference, int count)
 {
     double worst = 0.0, scale = 0.0;
     for (int j = 0; j < count; ++j) {
