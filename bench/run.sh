@@ -59,6 +59,13 @@ for project in "${built[@]}"; do
   echo "== $name took $((SECONDS - bench_start)) s"
 done
 
+# Not a .csproj: the same sources through each front-end recipe and enzyme-ad (issue #15), timed
+# after the builds above like every other benchmark.
+echo "== run frontends"
+bench_start=$SECONDS
+bench/frontends/run.sh || failed+=(frontends)
+echo "== frontends took $((SECONDS - bench_start)) s"
+
 echo "== report"
 { dotnet build bench/Report -c "$configuration" -nologo -v quiet &&
   dotnet run --project bench/Report -c "$configuration" --no-build -- "$repo/bench"; } ||

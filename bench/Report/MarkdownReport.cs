@@ -42,7 +42,14 @@ public static class MarkdownReport
 
         foreach (BenchmarkResults benchmark in benchmarks)
         {
-            WriteBenchmark(text, benchmark);
+            if (benchmark.Benchmark == FrontendRecipe.ResultsName)
+            {
+                FrontendsTable.Write(text, benchmark);
+            }
+            else
+            {
+                WriteBenchmark(text, benchmark);
+            }
         }
         if (buildCosts is not null)
         {
