@@ -75,6 +75,10 @@ public sealed class ForwardModeGenerator
         CachePoolBypass.Run(Module, derivative);
         ExceptionalPathLowering.ReportThrows(Module, derivative, primal.Name);
         derivative.RunPasses(PreprocessingPipeline, "preprocessing");
+        if (AtomicUpdateCanonicalization.Run(Context, derivative))
+        {
+            derivative.RunPasses(PreprocessingPipeline, "preprocessing");
+        }
 
         bool returnNeedsShadow = signature.Return is ForwardReturn.TangentOnly or ForwardReturn.PrimalAndTangent && primal.ReturnType.IsPointer;
         var analysis = new ForwardActivityAnalysis(derivative, shadowArguments.Select(s => s.Primal), Classifier, Annotations, ShadowGlobals, returnNeedsShadow);

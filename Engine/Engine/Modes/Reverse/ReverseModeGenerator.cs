@@ -73,6 +73,10 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
         ExceptionalPathLowering.ReportThrows(Module, gradient, primal.Name);
         ReallocationExpansion.Run(Module, gradient, Classifier);
         gradient.RunPasses(PreprocessingPipeline, "preprocessing");
+        if (AtomicUpdateCanonicalization.Run(Context, gradient))
+        {
+            gradient.RunPasses(PreprocessingPipeline, "preprocessing");
+        }
         PoisonLaneCanonicalizer.Run(Context, gradient);
         IntegerCopyRetyping.Run(Context, gradient);
 
