@@ -100,7 +100,8 @@ public sealed class AtomicRmwRule : InstructionRule
             return;
         }
         LLVMAtomicRMWBinOp operation = instruction.AtomicRmwOperation;
-        bool valueActive = context.IsActive(value), resultActive = context.IsActive(result);
+        // An unused old value has a zero adjoint: an atomic add whose result is discarded depends on no order.
+        bool valueActive = context.IsActive(value), resultActive = context.IsActive(result) && result.Users.Any();
         if (!valueActive && !resultActive)
         {
             return;
