@@ -115,6 +115,10 @@ public sealed unsafe class LlvmBuilder : IDisposable
     public LlvmValue AtomicFAdd(LlvmValue pointer, LlvmValue value) =>
         new(LLVM.LLVMBuildAtomicRMW(Handle, LLVMAtomicRMWBinOp.LLVMAtomicRMWBinOpFAdd, pointer.Handle, value.Handle, LLVMAtomicOrdering.LLVMAtomicOrderingMonotonic, 0));
 
+    /// <summary><c>atomicrmw</c> with the given operation, ordering and synchronisation scope (<see cref="LlvmInstruction.SyncScope"/>).</summary>
+    public LlvmValue AtomicRmw(LLVMAtomicRMWBinOp operation, LlvmValue pointer, LlvmValue value, LLVMAtomicOrdering ordering, uint syncScope) =>
+        new(LLVM.LLVMBuildAtomicRMWSyncScope(Handle, operation, pointer.Handle, value.Handle, ordering, syncScope));
+
     public LlvmValue Store(LlvmValue value, LlvmValue pointer) => new(LLVM.LLVMBuildStore(Handle, value.Handle, pointer.Handle));
 
     public LlvmValue InBoundsGep(LlvmType sourceElementType, LlvmValue pointer, ReadOnlySpan<LlvmValue> indices, string name = "")

@@ -65,6 +65,23 @@ public readonly unsafe record struct LlvmInstruction(LLVMValueRef Handle)
     /// <summary>True for a volatile load, store or atomic access.</summary>
     public bool IsVolatile => LLVM.LLVMGetVolatile(Handle) != 0;
 
+    // ---- Atomics ----
+
+    /// <summary>The operation of an <c>atomicrmw</c> (fadd, xchg, fmax, add...).</summary>
+    public LLVMAtomicRMWBinOp AtomicRmwOperation => LLVM.LLVMGetAtomicRMWBinOp(Handle);
+
+    /// <summary>The ordering of an <c>atomicrmw</c> or of an atomic load or store (not atomic: <c>NotAtomic</c>).</summary>
+    public LLVMAtomicOrdering Ordering => LLVM.LLVMGetOrdering(Handle);
+
+    /// <summary>The ordering a <c>cmpxchg</c> has when it stores.</summary>
+    public LLVMAtomicOrdering CompareExchangeSuccessOrdering => LLVM.LLVMGetCmpXchgSuccessOrdering(Handle);
+
+    /// <summary>A weak <c>cmpxchg</c> may fail even when the memory held the expected value.</summary>
+    public bool IsWeakCompareExchange => LLVM.LLVMGetWeak(Handle) != 0;
+
+    /// <summary>The synchronisation scope of an atomic instruction (0: one thread, 1: the whole system, others target-defined).</summary>
+    public uint SyncScope => LLVM.LLVMGetAtomicSyncScopeID(Handle);
+
     // ---- Vectors, aggregates, comparisons ----
 
     /// <summary>The lanes a <c>shufflevector</c> picks (indices into both operands concatenated); null for a poison lane.</summary>

@@ -124,6 +124,13 @@ public readonly unsafe record struct LlvmValue(LLVMValueRef Handle)
         return this;
     }
 
+    /// <summary>Makes a load or store atomic with <paramref name="ordering"/> (it must be aligned to its size); returns it.</summary>
+    public LlvmValue WithOrdering(LLVMAtomicOrdering ordering)
+    {
+        LLVM.LLVMSetOrdering(Handle, ordering);
+        return this;
+    }
+
     /// <summary>The fast-math flags of a floating-point operation (<c>reassoc</c>, <c>nsz</c>, <c>contract</c>, ...).</summary>
     public LLVMFastMathFlags FastMathFlags
     {

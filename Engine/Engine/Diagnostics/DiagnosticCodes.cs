@@ -48,6 +48,7 @@ public static class DiagnosticCodes
     public const string ReturnsTwice = "ENZ2008";
     public const string FortranRuntimeCall = "ENZ2009";
     public const string ExceptionOnDifferentiatedPath = "ENZ2010";
+    public const string AtomicNotDifferentiable = "ENZ2011";
 
     // ENZ3xxx: reverse mode.
     public const string IrreducibleControlFlow = "ENZ3001";

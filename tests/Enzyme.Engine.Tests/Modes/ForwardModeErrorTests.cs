@@ -85,7 +85,7 @@ public sealed class ForwardModeErrorTests
     }
 
     [Test]
-    public void CmpxchgOfActiveBits_ENZ2002()
+    public void CmpxchgOfActiveBits_ENZ2011()
     {
         var failure = FailIr("""
             declare double @__enzyme_fwddiff(ptr, ...)
@@ -99,8 +99,8 @@ public sealed class ForwardModeErrorTests
               call double (ptr, ...) @__enzyme_fwddiff(ptr @f, ptr %p, ptr %dp, double %x, double 1.0)
               ret void
             }
-            """, DiagnosticCodes.UnsupportedInstruction);
-        Assert.That(failure.Diagnostic.Message, Does.Contain("'f'").And.Contain("'atomiccmpxchg'"));
+            """, DiagnosticCodes.AtomicNotDifferentiable);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'f'").And.Contain("compare-and-swap").And.Contain("__atomic_fetch_add"));
     }
 
     // ---- ENZ2003: active write into memory without a shadow ----

@@ -142,4 +142,20 @@ public sealed class ReverseModeErrorTests
             """, DiagnosticCodes.MarkerNotValidInMode);
         Assert.That(failure.Diagnostic.Message, Does.Contain("enzyme_out"));
     }
+
+    [TestCase("-O0")]
+    [TestCase("-O2")]
+    public void AtomicMultiplyOfADouble_IsACompareAndSwapLoopTheEngineRefuses_ENZ2011(string level)
+    {
+        // C11 `*p *= x` on an _Atomic double is a cmpxchg loop on the bits; only add and subtract loops
+        // become atomicrmw. Before, reverse mode dropped the derivative through the integer bits.
+        var failure = Fail("""
+            double f(_Atomic double* p, double x) {
+              *p *= x; /*HERE*/
+              return 0.0;
+            }
+            void g(double* p, double* dp, double x) { __enzyme_autodiff((void*)f, enzyme_dup, p, dp, x); }
+            """, DiagnosticCodes.AtomicNotDifferentiable, level);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'f'").And.Contain("compare-and-swap").And.Contain("__atomic_fetch_add"));
+    }
 }

@@ -243,6 +243,11 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
 
     void ITangentContext.CollectReturn(LlvmInstruction ret) => _returns.Add(ret);
 
+    bool ITangentContext.IsGpuTarget => _generator.Module.TargetTriple.StartsWith("nvptx", StringComparison.Ordinal)
+        || _generator.Module.TargetTriple.StartsWith("amdgcn", StringComparison.Ordinal);
+
+    string ITangentContext.PrimalName => _primal.Name;
+
     EnzymeException ITangentContext.Unsupported(LlvmInstruction at) => Error(at, DiagnosticCodes.UnsupportedInstruction,
         $"'{_primal.Name}' contains a '{OpcodeName(at.Opcode)}' instruction on active values, which forward mode does not handle yet; move it into a function marked __enzyme_inactivefn or give that function a custom derivative");
 

@@ -85,6 +85,10 @@ public sealed class ForwardModeGenerator
             Warnings.Add(warning);
         }
         derivative.RunPasses(PreprocessingPipeline, "preprocessing");
+        if (AtomicUpdateCanonicalization.Run(Context, derivative))
+        {
+            derivative.RunPasses(PreprocessingPipeline, "preprocessing");
+        }
 
         bool returnNeedsShadow = signature.Return is ForwardReturn.TangentOnly or ForwardReturn.PrimalAndTangent && primal.ReturnType.IsPointer;
         var analysis = new ForwardActivityAnalysis(derivative, shadowArguments.Select(s => s.Primal), Classifier, Annotations, ShadowGlobals, returnNeedsShadow);

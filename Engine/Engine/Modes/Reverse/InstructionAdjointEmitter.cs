@@ -73,6 +73,10 @@ internal sealed class InstructionAdjointEmitter : IAdjointContext
         }
     }
 
+    bool IAdjointContext.IsSharedBetweenThreads(LlvmValue pointer) => _state.IsGpuTarget() && !_state.StableMemory.IsStackOnly(pointer);
+
+    string IAdjointContext.PrimalName => _state.Primal.Name;
+
     EnzymeException IAdjointContext.Unsupported(LlvmInstruction at, string what) => _state.Unsupported(at, what);
 
     /// <summary>The adjoint of a call, by what the call is (<see cref="CallClassifier"/>); a split call's is its callee's reverse half.</summary>

@@ -84,6 +84,10 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
             Warnings.Add(warning);
         }
         gradient.RunPasses(PreprocessingPipeline, "preprocessing");
+        if (AtomicUpdateCanonicalization.Run(Context, gradient))
+        {
+            gradient.RunPasses(PreprocessingPipeline, "preprocessing");
+        }
         PoisonLaneCanonicalizer.Run(Context, gradient);
         IntegerCopyRetyping.Run(Context, gradient);
 

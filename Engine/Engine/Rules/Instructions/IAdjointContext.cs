@@ -47,6 +47,16 @@ public interface IAdjointContext
     /// <summary>Calls go to the call rules, split calls and custom gradients.</summary>
     void ReverseCall(LlvmInstruction call);
 
+    /// <summary>
+    /// Whether other threads may read or update this memory while the reverse sweep runs (GPU memory
+    /// that is not the thread's own stack): their shadow updates must be atomic, and a derivative that
+    /// depends on the order in which the threads ran cannot be formed.
+    /// </summary>
+    bool IsSharedBetweenThreads(LlvmValue pointer);
+
+    /// <summary>The name of the function being differentiated, for messages.</summary>
+    string PrimalName { get; }
+
     /// <summary>The ENZ error for a construct reverse mode cannot differentiate.</summary>
     EnzymeException Unsupported(LlvmInstruction at, string what);
 }

@@ -56,6 +56,12 @@ public interface ITangentContext
     /// <summary>Returns are rewritten to return the tangent once every block is done.</summary>
     void CollectReturn(LlvmInstruction ret);
 
+    /// <summary>Whether the code runs on a GPU, where every thread of a kernel runs the derivative at once.</summary>
+    bool IsGpuTarget { get; }
+
+    /// <summary>The name of the function being differentiated, for messages.</summary>
+    string PrimalName { get; }
+
     /// <summary>The ENZ error for an instruction on active values that forward mode cannot differentiate.</summary>
     EnzymeException Unsupported(LlvmInstruction at);
 }

@@ -16,7 +16,7 @@ public static class InstructionRules
         new FloatAddRule(), new FloatNegateRule(), new FloatMultiplyRule(), new FloatDivideRule(), new FloatRemainderRule(),
         new FloatConversionRule(), new BitCastRule(), new FreezeRule(), new IntegerMirrorRule(), new AddressMirrorRule(),
         new SelectRule(), new PhiRule(), new ExtractValueRule(), new InsertValueRule(), new ExtractElementRule(),
-        new InsertElementRule(), new ShuffleVectorRule(), new LoadRule(), new StoreRule(), new AtomicRmwRule(),
+        new InsertElementRule(), new ShuffleVectorRule(), new LoadRule(), new StoreRule(), new AtomicRmwRule(), new CompareExchangeRule(),
         new AllocaRule(), new CallInstructionRule(), new ReturnRule(), new NoDerivativeRule(), Unsupported);
 
     /// <summary>Every registered rule, once each.</summary>

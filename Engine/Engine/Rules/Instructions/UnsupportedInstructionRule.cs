@@ -4,7 +4,7 @@ using Enzyme.Llvm.Interop;
 namespace Enzyme.Engine.Rules.Instructions;
 
 /// <summary>
-/// Instructions neither mode differentiates yet (cmpxchg, va_arg, invoke, landingpad, callbr,
+/// Instructions neither mode differentiates yet (va_arg, invoke, landingpad, callbr,
 /// and any opcode without a rule): fine on inactive values, an ENZ error on active ones —
 /// never a silently dropped derivative.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class UnsupportedInstructionRule : InstructionRule
 {
     public override IReadOnlyList<LLVMOpcode> Opcodes { get; } =
     [
-        LLVMOpcode.LLVMAtomicCmpXchg, LLVMOpcode.LLVMVAArg, LLVMOpcode.LLVMInvoke, LLVMOpcode.LLVMLandingPad, LLVMOpcode.LLVMCallBr,
+        LLVMOpcode.LLVMVAArg, LLVMOpcode.LLVMInvoke, LLVMOpcode.LLVMLandingPad, LLVMOpcode.LLVMCallBr,
     ];
 
     public override int[] ShadowOperands(LlvmInstruction instruction) => None;

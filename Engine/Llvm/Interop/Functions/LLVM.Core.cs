@@ -218,6 +218,13 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildExtractElement(LLVMBuilderRef B, LLVMValueRef VecVal, LLVMValueRef Index, sbyte* Name);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildInsertElement(LLVMBuilderRef B, LLVMValueRef VecVal, LLVMValueRef EltVal, LLVMValueRef Index, sbyte* Name);
     [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildAtomicRMW(LLVMBuilderRef B, LLVMAtomicRMWBinOp op, LLVMValueRef PTR, LLVMValueRef Val, LLVMAtomicOrdering ordering, int singleThread);
+    [LibraryImport(LibraryName)] public static partial LLVMValueRef LLVMBuildAtomicRMWSyncScope(LLVMBuilderRef B, LLVMAtomicRMWBinOp op, LLVMValueRef PTR, LLVMValueRef Val, LLVMAtomicOrdering ordering, uint SSID);
+    [LibraryImport(LibraryName)] public static partial LLVMAtomicRMWBinOp LLVMGetAtomicRMWBinOp(LLVMValueRef AtomicRMWInst);
+    [LibraryImport(LibraryName)] public static partial LLVMAtomicOrdering LLVMGetOrdering(LLVMValueRef MemoryAccessInst);
+    [LibraryImport(LibraryName)] public static partial void LLVMSetOrdering(LLVMValueRef MemoryAccessInst, LLVMAtomicOrdering Ordering);
+    [LibraryImport(LibraryName)] public static partial int LLVMGetWeak(LLVMValueRef CmpXchgInst);
+    [LibraryImport(LibraryName)] public static partial LLVMAtomicOrdering LLVMGetCmpXchgSuccessOrdering(LLVMValueRef CmpXchgInst);
+    [LibraryImport(LibraryName)] public static partial uint LLVMGetAtomicSyncScopeID(LLVMValueRef AtomicInst);
 
     // ---- Memory buffers ----
     [LibraryImport(LibraryName)] public static partial int LLVMCreateMemoryBufferWithContentsOfFile(sbyte* Path, LLVMMemoryBufferRef* OutMemBuf, sbyte** OutMessage);
