@@ -12,8 +12,8 @@ namespace Enzyme.Engine.Transforms;
 /// reductions, and keep both loops' tapes (GMM d10 K25: 13x the objective against 2x from the same
 /// code unvectorised). The scalar loop computes the same values, so this makes each check that
 /// chooses the vector loop choose the scalar path instead, and simplifycfg removes the vector loop.
-/// The scalar loop loses its <c>!llvm.loop</c> marks (<c>isvectorized</c> would keep the requested
-/// -O pipeline from vectorising the derivative). Runs on the clone only; the program's function
+/// The scalar loop loses its <c>!llvm.loop</c> marks when they say <c>isvectorized</c> (that would
+/// keep the requested -O pipeline from vectorising the derivative). Runs on the clone only; the program's function
 /// keeps its vector loop.
 /// </summary>
 public static class VectorisedLoopScalarisation
@@ -21,26 +21,45 @@ public static class VectorisedLoopScalarisation
     /// <summary>How far a check may be from the loop it guards: blocks ending in an unconditional branch in between.</summary>
     private const int MaximumForwardingBlocks = 4;
 
-    /// <summary>How many blocks may precede the remainder loop's header (its own unrolling prologue).</summary>
-    private const int MaximumRemainderPrologueBlocks = 8;
+    /// <summary>How many blocks the search for the remainder loop looks at (its unrolling prologue, the loop, its exits).</summary>
+    private const int MaximumRemainderBlocks = 24;
+
+    /// <summary>How many times checks are redirected and the dead vector loops removed: LoopVectorize's epilogue
+    /// vectorisation (-O3) nests a second vector loop in the first one's scalar path.</summary>
+    private const int MaximumRounds = 4;
 
     /// <summary>Redirects the checks of every vectorised loop with a recognisable scalar path; returns how many
-    /// vectorised loops had none (they are differentiated as they are).</summary>
+    /// vectorised loops were removed, and how many had none (they are differentiated as they are).</summary>
     public static Result Run(LlvmContext context, LlvmFunction function)
     {
         uint loopKind = context.MetadataKindId("llvm.loop");
-        var cfg = new ControlFlowGraph(function);
-        var loops = new LoopInfo(cfg, new DominatorTree(cfg));
-        int scalarised = 0, kept = 0;
-        foreach (NaturalLoop loop in loops.Loops.Where(l => IsVectorBody(cfg, l, loopKind)))
+        int scalarised = 0;
+        for (int round = 0; round < MaximumRounds; round++)
         {
-            if (RedirectChecks(context, cfg, loops, loop, loopKind))
+            var cfg = new ControlFlowGraph(function);
+            var loops = new LoopInfo(cfg, new DominatorTree(cfg));
+            int redirected = loops.Loops.Where(l => IsVectorBody(cfg, l, loopKind)).Count(l => RedirectChecks(context, cfg, loops, l));
+            if (redirected == 0)
             {
-                scalarised++;
+                break;
             }
-            else
+            scalarised += redirected;
+            // Folds the constant branches and deletes the vector loops no path reaches any more.
+            function.RunPasses("simplifycfg", "removing vectorised loops");
+        }
+        var final = new ControlFlowGraph(function);
+        var finalLoops = new LoopInfo(final, new DominatorTree(final));
+        int kept = finalLoops.Loops.Count(l => IsVectorBody(final, l, loopKind));
+        if (scalarised > 0)
+        {
+            // The scalar loops keep LoopVectorize's mark, which would stop the requested -O pipeline from
+            // vectorising them in the derivative.
+            foreach (NaturalLoop loop in finalLoops.Loops.Where(l => !HasVectorValues(final, l)))
             {
-                kept++;
+                foreach (int block in loop.Blocks.Where(b => final.Successors[b].Contains(loop.Header) && IsMarkedVectorised(final.Blocks[b], loopKind)))
+                {
+                    final.Blocks[block].Terminator!.Value.Value.RemoveMetadata(loopKind);
+                }
             }
         }
         return new Result(scalarised, kept);
@@ -53,15 +72,23 @@ public static class VectorisedLoopScalarisation
     /// (the scalar remainder carries the mark too).</summary>
     private static bool IsVectorBody(ControlFlowGraph cfg, NaturalLoop loop, uint loopKind) =>
         loop.Blocks.Any(b => cfg.Successors[b].Contains(loop.Header) && IsMarkedVectorised(cfg.Blocks[b], loopKind))
-        && loop.Blocks.SelectMany(b => cfg.Blocks[b].Instructions).Any(i => i.Type.Kind == LLVMTypeKind.LLVMVectorTypeKind);
+        && HasVectorValues(cfg, loop);
+
+    private static bool HasVectorValues(ControlFlowGraph cfg, NaturalLoop loop) =>
+        loop.Blocks.SelectMany(b => cfg.Blocks[b].Instructions).Any(i => i.Type.Kind == LLVMTypeKind.LLVMVectorTypeKind);
 
     private static bool IsMarkedVectorised(LlvmBasicBlock block, uint loopKind) =>
         block.Terminator is { } terminator && terminator.MetadataPropertyNames(loopKind).Contains("llvm.loop.isvectorized");
 
-    private static bool RedirectChecks(LlvmContext context, ControlFlowGraph cfg, LoopInfo loops, NaturalLoop vectorLoop, uint loopKind)
+    /// <summary>
+    /// Finds the scalar path of <paramref name="vectorLoop"/> (see <see cref="ScalarRegion"/>) and makes every check
+    /// that chooses between the vector loop and a block of that path choose the path:
+    /// <c>br i1 %min.iters.check, %scalar.ph, %vector.ph</c> becomes <c>br i1 true, %scalar.ph, %vector.ph</c>.
+    /// </summary>
+    private static bool RedirectChecks(LlvmContext context, ControlFlowGraph cfg, LoopInfo loops, NaturalLoop vectorLoop)
     {
         // The vector loop leaves through one block (LoopVectorize's middle block), which goes on to the exit
-        // and to the scalar loop's entry.
+        // and to the scalar path.
         var exits = vectorLoop.Blocks.SelectMany(b => cfg.Successors[b]).Where(s => !vectorLoop.Contains(s)).Distinct().ToList();
         if (exits.Count != 1)
         {
@@ -76,37 +103,29 @@ public static class VectorisedLoopScalarisation
         foreach (int scalarEntry in afterMiddle)
         {
             int exit = afterMiddle[0] == scalarEntry ? afterMiddle[1] : afterMiddle[0];
-            if (ScalarLoopFrom(cfg, loops, scalarEntry, exit, vectorLoop) is not { } scalarLoop)
+            if (ScalarRegion(cfg, loops, scalarEntry, exit, vectorLoop) is not { } region)
             {
                 continue;
             }
             bool redirected = false;
-            foreach (int check in cfg.Predecessors[scalarEntry].Where(p => p != middle && !vectorLoop.Contains(p)))
+            for (int check = 0; check < cfg.Blocks.Count; check++)
             {
-                LlvmInstruction branch = cfg.Blocks[check].Terminator!.Value;
-                if (!branch.IsConditionalBranch)
+                if (check == middle || vectorLoop.Contains(check) || cfg.Blocks[check].Terminator is not { IsConditionalBranch: true } branch)
                 {
                     continue;
                 }
-                int toScalar = cfg.IndexOf(branch.GetSuccessor(0)) == scalarEntry ? 0 : 1;
-                int other = cfg.IndexOf(branch.GetSuccessor(1 - toScalar));
-                if (other == scalarEntry || !ForwardsTo(cfg, other, vectorLoop.Header))
+                int first = cfg.IndexOf(branch.GetSuccessor(0)), second = cfg.IndexOf(branch.GetSuccessor(1));
+                int? toScalar = region.Contains(first) && !region.Contains(second) && ForwardsTo(cfg, second, vectorLoop.Header) ? 0
+                    : region.Contains(second) && !region.Contains(first) && ForwardsTo(cfg, first, vectorLoop.Header) ? 1
+                    : null;
+                if (toScalar is { } side)
                 {
-                    continue;
+                    branch.SetCondition(LlvmValue.ConstInt(context.Int1Type, side == 0 ? 1 : 0));
+                    redirected = true;
                 }
-                // br i1 %min.iters.check, %scalar.ph, %vector.ph  ->  br i1 true, %scalar.ph, %vector.ph
-                branch.SetCondition(LlvmValue.ConstInt(context.Int1Type, toScalar == 0 ? 1 : 0));
-                redirected = true;
             }
             if (redirected)
             {
-                foreach (int block in scalarLoop.Blocks)
-                {
-                    if (cfg.Blocks[block].Terminator is { } terminator && terminator.MetadataPropertyNames(loopKind).Count > 0)
-                    {
-                        terminator.Value.RemoveMetadata(loopKind);
-                    }
-                }
                 return true;
             }
         }
@@ -114,34 +133,41 @@ public static class VectorisedLoopScalarisation
     }
 
     /// <summary>
-    /// The remainder loop entered from <paramref name="entry"/>: the first loop header reached from it within a few
-    /// blocks (a remainder that was itself runtime-unrolled starts with a prologue for the odd iterations),
-    /// recognised by leaving towards <paramref name="exit"/> as the vector loop's middle block does. An exit block
-    /// followed by an unrelated loop does not qualify: that loop does not lead back to the exit.
+    /// The blocks of the scalar path entered at <paramref name="entry"/>, when it is one: the blocks from there
+    /// (never re-entering the vector loop, never going round a loop that contains it) hold a loop and lead on to
+    /// <paramref name="exit"/>, the middle block's other successor. A remainder LoopUnroll unrolled at run time is
+    /// a prologue loop for the odd iterations and the unrolled loop; with epilogue vectorisation (-O3) the path
+    /// holds a second, narrower vector loop, removed in the next round. The exit block itself does not qualify:
+    /// what follows a loop does not lead back to that loop's exit.
     /// </summary>
-    private static NaturalLoop? ScalarLoopFrom(ControlFlowGraph cfg, LoopInfo loops, int entry, int exit, NaturalLoop vectorLoop)
+    private static HashSet<int>? ScalarRegion(ControlFlowGraph cfg, LoopInfo loops, int entry, int exit, NaturalLoop vectorLoop)
     {
         var seen = new HashSet<int> { entry };
         var pending = new Queue<int>([entry]);
-        while (pending.Count > 0 && seen.Count <= MaximumRemainderPrologueBlocks)
+        bool holdsLoop = false, reachesExit = false;
+        while (pending.Count > 0)
         {
             int block = pending.Dequeue();
-            NaturalLoop? loop = loops.InnermostLoop(block);
-            if (loop is not null && loop.Header == block && loop != vectorLoop && !loop.Blocks.Contains(vectorLoop.Header))
+            if (loops.InnermostLoop(block) is { } loop && loop.Header == block && !loop.Contains(vectorLoop.Header))
             {
-                bool leavesToExit = loop.Blocks.SelectMany(b => cfg.Successors[b]).Where(s => !loop.Contains(s))
-                    .Any(s => ForwardsTo(cfg, s, exit));
-                return leavesToExit ? loop : null;
+                holdsLoop = true;
             }
             foreach (int next in cfg.Successors[block])
             {
-                if (next != exit && !vectorLoop.Contains(next) && seen.Add(next))
+                if (next == exit)
                 {
-                    pending.Enqueue(next);
+                    reachesExit = true;
+                    continue;
                 }
+                bool aroundEnclosingLoop = loops.LoopsContaining(vectorLoop.Header).Any(l => l.Header == next);
+                if (vectorLoop.Contains(next) || aroundEnclosingLoop || seen.Count >= MaximumRemainderBlocks || !seen.Add(next))
+                {
+                    continue;
+                }
+                pending.Enqueue(next);
             }
         }
-        return null;
+        return reachesExit && holdsLoop ? seen : null;
     }
 
     /// <summary>Whether <paramref name="from"/> is <paramref name="target"/> or reaches it through blocks that only branch on.</summary>

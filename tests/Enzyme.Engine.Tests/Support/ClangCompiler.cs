@@ -19,6 +19,15 @@ public static class ClangCompiler
         return bitcode;
     }
 
+    /// <summary>Compiles C source to a bitcode file with exactly <paramref name="flags"/> (plus -emit-llvm -c).</summary>
+    public static string CompileToBitcodeWith(TemporaryDirectory directory, string name, string source, IEnumerable<string> flags)
+    {
+        string sourcePath = directory.Write(name + ".c", source);
+        string bitcode = directory.File(name + ".bc");
+        Run([.. flags, "-emit-llvm", "-c", sourcePath, "-o", bitcode]);
+        return bitcode;
+    }
+
     public static string LinkExecutable(TemporaryDirectory directory, string objectFile, string name)
     {
         string executable = directory.File(name);
