@@ -55,13 +55,14 @@ public sealed class DifferentiationEngine
         {
             ExceptionalPathLowering.CutExceptionalEdges(_context, function, i => EnzymeCallSiteFinder.IsApiCall(i.CalledValue.Name));
         }
-        IReadOnlyList<EnzymeCallSite> sites = EnzymeCallSiteFinder.Find(_module);
-        var unsupported = sites.Where(s => s.EntryPoint is not (EnzymeEntryPoint.ForwardDiff or EnzymeEntryPoint.Autodiff
-            or EnzymeEntryPoint.AugmentForward or EnzymeEntryPoint.Reverse or EnzymeEntryPoint.AugmentSize or EnzymeEntryPoint.ForwardSplit)).Select(Unsupported).ToList();
+        IReadOnlyList<EnzymeCallSite> found = EnzymeCallSiteFinder.Find(_module);
+        var unsupported = found.Where(s => s.EntryPoint is EnzymeEntryPoint.NotImplemented or EnzymeEntryPoint.Unknown).Select(Unsupported).ToList();
         if (unsupported.Count > 0)
         {
             throw new EnzymeException(unsupported);
         }
+        RemoveTypeAnnotations(found.Where(s => s.EntryPoint == EnzymeEntryPoint.TypeAnnotation));
+        IReadOnlyList<EnzymeCallSite> sites = found.Where(s => s.EntryPoint != EnzymeEntryPoint.TypeAnnotation).ToList();
         PlanForwardSplits(sites);
         var existing = _module.Functions.ToHashSet();
         var done = new HashSet<LlvmInstruction>();
@@ -152,13 +153,32 @@ public sealed class DifferentiationEngine
         return reachable;
     }
 
+    private const string ImplementedEntryPoints = "__enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse, __enzyme_fwdsplit or __enzyme_augmentsize";
+
     private static EnzymeDiagnostic Unsupported(EnzymeCallSite site) => site.EntryPoint == EnzymeEntryPoint.Unknown
         ? new EnzymeDiagnostic(DiagnosticCodes.UnknownEnzymeEntryPoint,
-            $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; " +
-            "use __enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse or __enzyme_augmentsize", site.Location)
+            $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; use {ImplementedEntryPoints}", site.Location)
         : new EnzymeDiagnostic(DiagnosticCodes.DifferentiationNotAvailable,
-            $"call to '{site.CalleeName}' {site.Where} requests a derivative in a mode this version of enzyme-ad cannot generate yet (__enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse and __enzyme_augmentsize are implemented); " +
-            "use one of those, or remove the call", site.Location);
+            $"call to '{site.CalleeName}' {site.Where} is an entry point of Enzyme's API that this version of enzyme-ad does not implement " +
+            $"(see docs/enzyme-compatibility.md); use {ImplementedEntryPoints}, or remove the call", site.Location);
+
+    /// <summary>
+    /// Enzyme's type hints (<c>__enzyme_float(ptr, bytes)</c>, ...) tell its type analysis what memory holds; they
+    /// have no effect at run time and this engine infers types without them, so the calls go.
+    /// </summary>
+    private static void RemoveTypeAnnotations(IEnumerable<EnzymeCallSite> annotations)
+    {
+        foreach (EnzymeCallSite site in annotations)
+        {
+            LlvmInstruction call = site.Call;
+            if (!call.Type.IsVoid && call.Value.Users.Any())
+            {
+                throw new EnzymeException(DiagnosticCodes.ReturnTypeMismatch,
+                    $"the result of the call to '{site.CalleeName}' {site.Where} is used, but Enzyme's type annotations return nothing; declare it void", site.Location);
+            }
+            call.EraseFromParent();
+        }
+    }
 
     private void ReplaceForward(EnzymeCallSite site)
     {

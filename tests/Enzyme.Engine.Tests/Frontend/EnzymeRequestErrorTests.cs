@@ -173,6 +173,30 @@ public sealed class EnzymeRequestErrorTests
         Assert.That(failure.Diagnostic.Message, Does.Contain("'__enzyme_frobnicate'").And.Contain("in function 'g'"));
     }
 
+    [Test]
+    public void EntryPointNotImplemented_ENZ1001()
+    {
+        var failure = Fail("""
+            double __enzyme_todense(void*, ...);
+            double g(double x) {
+              return __enzyme_todense((void*)sq, x); /*HERE*/
+            }
+            """, DiagnosticCodes.DifferentiationNotAvailable);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'__enzyme_todense'").And.Contain("does not implement").And.Contain("enzyme-compatibility.md"));
+    }
+
+    [Test]
+    public void SplitDerivativeRegistration_ENZ1016()
+    {
+        var failure = Fail("""
+            double sq_fwd(double x, double dx, void* tape) { return 2 * x * dx; }
+            void* sq_aug(double x) { return 0; }
+            void* __enzyme_register_splitderivative_sq[3] = {(void*)sq, (void*)sq_aug, (void*)sq_fwd};
+            double g(double x) { return __enzyme_fwddiff((void*)sq, x, 1.0); }
+            """, DiagnosticCodes.UnsupportedAnnotation);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("__enzyme_register_splitderivative_sq").And.Contain("__enzyme_register_derivative_"));
+    }
+
     // ---- ENZ1015: the forward split ----
 
     [Test]
@@ -415,6 +439,24 @@ public sealed class EnzymeRequestErrorTests
             }
             """, DiagnosticCodes.MarkerNotValidInMode);
         Assert.That(failure.Diagnostic.Message, Does.Contain("enzyme_tape").And.Contain("in function 'd'"));
+    }
+
+    [TestCase("enzyme_nofree")]
+    [TestCase("enzyme_primal_return")]
+    [TestCase("enzyme_noret")]
+    [TestCase("enzyme_runtime_activity")]
+    [TestCase("enzyme_vector")]
+    [TestCase("enzyme_scalar")]
+    [TestCase("enzyme_interleave")]
+    public void MarkerThisEngineDoesNotImplement_ENZ1009(string marker)
+    {
+        var failure = Fail($$"""
+            extern int {{marker}};
+            double d(double x) {
+              return __enzyme_fwddiff((void*)sq, {{marker}}, x, 1.0); /*HERE*/
+            }
+            """, DiagnosticCodes.MarkerNotValidInMode);
+        Assert.That(failure.Diagnostic.Message, Does.Contain(marker).And.Contain("not supported by this engine"));
     }
 
     // ---- ENZ1010: argument type ----
