@@ -210,14 +210,15 @@ public sealed class DifferentiationEngine
     {
         DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false, HasRule);
         LlvmFunction function = WrapIfRuleBased(request.Function);
-        ValidateReverseRequest(request, function);
+        ValidateReverseRequest(request, function, allowWidth: true);
         var signature = new ReverseSignature(function, request.Arguments.Select(a => a.Activity).ToArray());
-        LlvmFunction gradient = _reverse.GetOrCreate(signature, site.Location);
+        LlvmFunction gradient = request.Width == 1 ? _reverse.GetOrCreate(signature, site.Location) : _reverse.GetOrCreateVector(signature, request.Width, site.Location);
 
         using var builder = new LlvmBuilder(_context);
         var emitter = new IrEmitter(_context, _module, builder);
         builder.PositionBefore(site.Call);
-        List<LlvmValue> arguments = CallSiteAbi.ReverseArguments(emitter, request, function);
+        // Width N: each duplicated argument's N shadows follow it, as in forward mode (enzyme_dupv: base and stride).
+        List<LlvmValue> arguments = CallSiteAbi.ForwardArguments(emitter, request, function);
         LlvmValue result = builder.Call(gradient.FunctionType, gradient, [.. arguments]);
         CallSiteAbi.ReplaceWithAdjoints(emitter, request, result);
         EraseRequest(request);
@@ -538,13 +539,13 @@ public sealed class DifferentiationEngine
     private static ReverseSignature SplitSignature(DifferentiationRequest request, LlvmFunction function) =>
         new(function, request.Arguments.Select(a => a.Activity).ToArray(), SeedFromParameter: TypeFacts.IsFloatingPointValue(function.ReturnType));
 
-    private static void ValidateReverseRequest(DifferentiationRequest request, LlvmFunction function)
+    private static void ValidateReverseRequest(DifferentiationRequest request, LlvmFunction function, bool allowWidth = false)
     {
         EnzymeCallSite site = request.Site;
-        if (request.Width != 1)
+        if (request.Width != 1 && !allowWidth)
         {
             throw new EnzymeException(DiagnosticCodes.InvalidWidth,
-                $"enzyme_width in the call to '{site.CalleeName}' {site.Where} is supported in forward mode only", site.Location);
+                $"enzyme_width in the call to '{site.CalleeName}' {site.Where} is supported by __enzyme_fwddiff and __enzyme_autodiff only, not by the split calls", site.Location);
         }
         LlvmType[] parameterTypes = function.FunctionType.ParameterTypes;
         foreach (RequestArgument argument in request.Arguments)
