@@ -235,7 +235,7 @@ internal sealed class VectorGradientBuilder
                 LlvmValue pointer = instruction.Value.GetOperand(1);
                 if (!(BaseAlloca(pointer) is { } alloca && perLane.Contains(alloca)) && !DependsOnLane(pointer, fromShadows, reverseSet))
                 {
-                    throw Unsupported(instruction, "its reverse sweep writes memory that is not a shadow (e.g. restores a primal value)");
+                    throw Unsupported(instruction, "its reverse sweep writes memory that is not the lane's own (a shadow the forward sweep allocated on the heap, or primal memory)");
                 }
             }
             else if (instruction.IsCall && !IsLaneSafeCall(instruction) && !(instruction.Type.IsVoid && IsCleanup(instruction)))
