@@ -123,14 +123,26 @@ public sealed class ReverseModeErrorTests
     }
 
     [Test]
-    public void WidthInReverseMode_ENZ1005()
+    public void WidthTwoDeclaredWithOneAdjoint_ENZ1011()
     {
         var failure = Fail("""
             extern int enzyme_width;
             double sq(double x) { return x * x; }
             double g(double x) { return __enzyme_autodiff((void*)sq, enzyme_width, 2, x); /*HERE*/ }
+            """, DiagnosticCodes.ReturnTypeMismatch);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("{ double, double }").And.Contain("2 adjoints per enzyme_out argument"));
+    }
+
+    [Test]
+    public void WidthInSplitCall_ENZ1005()
+    {
+        var failure = Fail("""
+            extern int enzyme_width;
+            void* __enzyme_augmentfwd(void*, ...);
+            double sq(double x) { return x * x; }
+            void* g(double x) { return __enzyme_augmentfwd((void*)sq, enzyme_width, 2, x); /*HERE*/ }
             """, DiagnosticCodes.InvalidWidth);
-        Assert.That(failure.Diagnostic.Message, Does.Contain("forward mode only"));
+        Assert.That(failure.Diagnostic.Message, Does.Contain("not by the split calls"));
     }
 
     [Test]

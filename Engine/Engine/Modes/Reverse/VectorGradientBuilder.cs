@@ -228,19 +228,28 @@ internal sealed class VectorGradientBuilder
         }
 
         // The reverse sweep may write only the lane's own memory, and call only what leaves the rest alone.
+        bool LanesOwn(LlvmValue pointer) => (BaseAlloca(pointer) is { } alloca && (perLane.Contains(alloca) || InReverse(alloca)))
+            || DependsOnLane(pointer, fromShadows, reverseSet);
+        const string NotOwn = "its reverse sweep writes memory that is not the lane's own (a shadow the forward sweep allocated on the heap, or primal memory)";
         foreach (LlvmInstruction instruction in reverseBlocks.SelectMany(b => b.Instructions))
         {
-            if (instruction.Opcode == LLVMOpcode.LLVMStore)
+            if (instruction.Opcode is LLVMOpcode.LLVMStore or LLVMOpcode.LLVMAtomicRMW or LLVMOpcode.LLVMAtomicCmpXchg)
             {
-                LlvmValue pointer = instruction.Value.GetOperand(1);
-                if (!(BaseAlloca(pointer) is { } alloca && perLane.Contains(alloca)) && !DependsOnLane(pointer, fromShadows, reverseSet))
+                if (!LanesOwn(instruction.Value.GetOperand(instruction.Opcode == LLVMOpcode.LLVMStore ? 1 : 0)))
                 {
-                    throw Unsupported(instruction, "its reverse sweep writes memory that is not the lane's own (a shadow the forward sweep allocated on the heap, or primal memory)");
+                    throw Unsupported(instruction, NotOwn);
                 }
             }
-            else if (instruction.IsCall && !IsLaneSafeCall(instruction) && !(instruction.Type.IsVoid && IsCleanup(instruction)))
+            else if (instruction.IsCall && !(instruction.Type.IsVoid && IsCleanup(instruction)))
             {
-                throw Unsupported(instruction, $"its reverse sweep calls '{instruction.CalledValue.Name}' (e.g. another gradient's reverse half, which consumes its tape)");
+                if (!IsLaneSafeCall(instruction))
+                {
+                    throw Unsupported(instruction, $"its reverse sweep calls '{instruction.CalledValue.Name}' (e.g. another gradient's reverse half, which consumes its tape)");
+                }
+                if (Enumerable.Range(0, instruction.ArgumentCount).Select(instruction.GetArgument).Any(a => a.Type.IsPointer && !LanesOwn(a)))
+                {
+                    throw Unsupported(instruction, NotOwn);
+                }
             }
         }
         if (firstReverse.Instructions.Any(i => i.Opcode == LLVMOpcode.LLVMPHI))
