@@ -27,6 +27,18 @@ static void chain(const double *x, double *y, int n)
         y[i] = x[i] * x[i + 1] + sin(x[i]);
 }
 
+/* A local array (its shadow is stack memory each lane needs a copy of) filled in a loop with a branch. */
+static double local_products(const double *x)
+{
+    double t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = x[i] > 0 ? x[i] * x[i] : sin(x[i]);
+    double s = 0.0;
+    for (int i = 0; i < 4; i++)
+        s += t[i] * t[(i + 1) % 4];
+    return s;
+}
+
 static double energy(double a, double b, const double *v)
 {
     return a * a * v[0] + sin(b) * v[1] + a * b;
@@ -84,6 +96,22 @@ int main(void)
         check_close("d energy / db", g.b[k], cos(b) * v[1] + a, 1e-15);
         check_close("d energy / dv0", dv[k][0], a * a, 1e-15);
         check_close("d energy / dv1", dv[k][1], sin(b), 1e-15);
+    }
+    /* 5. Both lanes seed the result with 1 and must each get exactly the width-1 gradient (a lane sharing the
+     *    array's shadow or the adjoint slots with another would double it). */
+    double lx[4] = {0.5, -0.8, 1.2, -0.1}, ldx[2][4] = {{0}}, ref[4] = {0};
+    __enzyme_autodiff_w((void *)local_products, enzyme_width, 2, enzyme_dup, lx, ldx[0], ldx[1]);
+    __enzyme_autodiff_v((void *)local_products, enzyme_dup, lx, ref);
+    for (int k = 0; k < 2; k++)
+        for (int j = 0; j < 4; j++) check_close("local array lane vs width 1", ldx[k][j], ref[j], 1e-15);
+    for (int j = 0; j < 4; j++) {
+        double h = 1e-6, saved = lx[j];
+        lx[j] = saved + h;
+        double fp = local_products(lx);
+        lx[j] = saved - h;
+        double fm = local_products(lx);
+        lx[j] = saved;
+        check_close("local array vs finite differences", ref[j], (fp - fm) / (2 * h), 1e-7);
     }
     return corpus_exit();
 }
