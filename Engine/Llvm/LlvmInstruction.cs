@@ -33,6 +33,9 @@ public readonly unsafe record struct LlvmInstruction(LLVMValueRef Handle)
 
     public bool IsCall => Opcode == LLVMOpcode.LLVMCall;
 
+    /// <summary>Whether the instruction ends its block (<c>br</c>, <c>switch</c>, <c>ret</c>, <c>unreachable</c>, ...).</summary>
+    public bool IsTerminator => !LLVM.LLVMIsATerminatorInst(Handle).IsNull;
+
     /// <summary>
     /// A copy with the same operands, flags, metadata and call attributes, in no block yet (insert it
     /// with <see cref="LlvmBuilder.Insert"/>).

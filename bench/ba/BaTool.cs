@@ -7,4 +7,5 @@ public enum BaTool
     EnzymeForwardVector = 1,
     EnzymeReverseTwice = 2,
     CentralDifferences = 3,
+    EnzymeReverseWidth2 = 4,
 }

@@ -21,6 +21,9 @@ public sealed class EnzymeAnnotations
     public const string FunctionLikePrefix = "__enzyme_function_like";
     public const string InactiveGlobalPrefix = "__enzyme_inactive_global";
 
+    /// <summary>Registrations of Enzyme's API that this engine does not implement (ENZ1016).</summary>
+    private static readonly string[] UnsupportedPrefixes = ["__enzyme_register_splitderivative", "__enzyme_allocation_like"];
+
     public Dictionary<LlvmFunction, LlvmFunction> CustomForwardDerivatives { get; } = [];
     public Dictionary<LlvmFunction, CustomGradient> CustomGradients { get; } = [];
     public HashSet<LlvmFunction> InactiveFunctions { get; } = [];
@@ -42,6 +45,13 @@ public sealed class EnzymeAnnotations
             if (global.AsGlobalVariable()?.Initializer is not { } initializer)
             {
                 continue;
+            }
+            if (UnsupportedPrefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.Ordinal)) is { } unsupported)
+            {
+                // Ignoring it would differentiate the function's body (or fail on it) instead of using the registration.
+                throw new EnzymeException(DiagnosticCodes.UnsupportedAnnotation,
+                    $"'{name}' is Enzyme's {unsupported}* registration, which this engine does not implement; " +
+                    "register the function with __enzyme_register_gradient_* (reverse mode) or __enzyme_register_derivative_* (forward mode), or remove the registration");
             }
             List<LlvmValue> elements = Elements(initializer);
             if (name.StartsWith(CustomDerivativePrefix, StringComparison.Ordinal))

@@ -36,6 +36,9 @@ public static class DiagnosticCodes
     public const string GradientFunctionMissing = "ENZ1012";
     public const string GradientActivityMismatch = "ENZ1013";
     public const string SplitTapeInvalid = "ENZ1014";
+    public const string ForwardSplitUnsupported = "ENZ1015";
+    public const string UnsupportedAnnotation = "ENZ1016";
+    public const string VectorReverseUnsupported = "ENZ1017";
 
     // ENZ2xxx: differentiating a function body.
     public const string UnknownFunction = "ENZ2001";

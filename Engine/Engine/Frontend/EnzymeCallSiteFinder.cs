@@ -18,6 +18,22 @@ public static class EnzymeCallSiteFinder
         ("__enzyme_augmentfwd", EnzymeEntryPoint.AugmentForward),
         ("__enzyme_augmentsize", EnzymeEntryPoint.AugmentSize),
         ("__enzyme_reverse", EnzymeEntryPoint.Reverse),
+        ("__enzyme_float", EnzymeEntryPoint.TypeAnnotation),
+        ("__enzyme_double", EnzymeEntryPoint.TypeAnnotation),
+        ("__enzyme_integer", EnzymeEntryPoint.TypeAnnotation),
+        ("__enzyme_pointer", EnzymeEntryPoint.TypeAnnotation),
+        // Enzyme's other entry points: named so that a call is ENZ1001 ("not implemented"), not ENZ1002 ("unknown").
+        ("__enzyme_batch", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_todense", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_truncate", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_expand", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_virtualreverse", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_iter", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_ignore_derivatives", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_sample", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_trace", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_condition", EnzymeEntryPoint.NotImplemented),
+        ("__enzyme_likelihood", EnzymeEntryPoint.NotImplemented),
     ];
 
     private const string ApiPrefix = "__enzyme_";

@@ -9,5 +9,16 @@ public enum EnzymeEntryPoint
     AugmentForward,
     Reverse,
     AugmentSize,
+
+    /// <summary>
+    /// <c>__enzyme_float</c>, <c>__enzyme_double</c>, <c>__enzyme_integer</c>, <c>__enzyme_pointer</c>: hints to
+    /// Enzyme's type analysis about the memory an argument points to. They compute nothing; this engine's type
+    /// analysis does not read them, so the calls are removed.
+    /// </summary>
+    TypeAnnotation,
+
+    /// <summary>An entry point of Enzyme's C API that this engine does not implement (ENZ1001).</summary>
+    NotImplemented,
+
     Unknown,
 }

@@ -90,11 +90,11 @@ internal static class CallSiteAbi
         result.CopyDebugLocationFrom(call);
         if (request.ResultPointer is { } resultPointer)
         {
-            emitter.Builder.Store(ConvertAdjoints(emitter, result, request.ResultType!.Value, request.Site), resultPointer);
+            emitter.Builder.Store(ConvertAdjoints(emitter, result, request.ResultType!.Value, request.Site, request.Width), resultPointer);
         }
         else if (!call.Type.IsVoid && call.Value.Users.Any())
         {
-            call.Value.ReplaceAllUsesWith(ConvertAdjoints(emitter, result, call.Type, request.Site));
+            call.Value.ReplaceAllUsesWith(ConvertAdjoints(emitter, result, call.Type, request.Site, request.Width));
         }
     }
 
@@ -140,11 +140,13 @@ internal static class CallSiteAbi
     }
 
     /// <summary>The adjoints of the enzyme_out arguments in the type the call site declared (one value, or a struct).</summary>
-    private static LlvmValue ConvertAdjoints(IrEmitter emitter, LlvmValue result, LlvmType callType, EnzymeCallSite site)
+    private static LlvmValue ConvertAdjoints(IrEmitter emitter, LlvmValue result, LlvmType callType, EnzymeCallSite site, int width)
     {
         LlvmType resultType = result.Type;
+        string what = width == 1 ? "the adjoints of the enzyme_out arguments, a struct when there are several"
+            : $"{width} adjoints per enzyme_out argument, argument by argument";
         EnzymeException Mismatch() => new(DiagnosticCodes.ReturnTypeMismatch,
-            $"the call to '{site.CalleeName}' {site.Where} is declared to return {callType}, but the gradient returns {resultType} (the adjoints of the enzyme_out arguments, a struct when there are several)", site.Location);
+            $"the call to '{site.CalleeName}' {site.Where} is declared to return {callType}, but the gradient returns {resultType} ({what})", site.Location);
         if (callType == resultType)
         {
             return result;

@@ -23,6 +23,10 @@ public sealed class DifferentiationEngine
     private readonly LlvmModule _module;
     private readonly ForwardModeGenerator _forward;
     private readonly ReverseModeGenerator _reverse;
+    private readonly ForwardSplitGenerator _forwardSplit;
+
+    /// <summary>The splits (<see cref="ForwardSplitGenerator.KeyOf"/>) some <c>__enzyme_fwdsplit</c> call consumes: their <c>__enzyme_augmentfwd</c> records the forward split's tape.</summary>
+    private readonly HashSet<string> _forwardSplitKeys = [];
     private readonly EnzymeAnnotations _annotations;
     private readonly Dictionary<LlvmFunction, LlvmFunction> _ruleWrappers = [];
 
@@ -37,6 +41,7 @@ public sealed class DifferentiationEngine
         var shadowGlobals = new ShadowGlobalTable(module);
         _forward = new ForwardModeGenerator(_context, module, annotations, classifier, shadowGlobals) { OptimiseFirst = optimiseBeforeDifferentiation };
         _reverse = new ReverseModeGenerator(_context, module, annotations, classifier, shadowGlobals) { OptimiseFirst = optimiseBeforeDifferentiation };
+        _forwardSplit = new ForwardSplitGenerator(_forward);
     }
 
     /// <summary>What was generated: one line per derivative function.</summary>
@@ -54,13 +59,15 @@ public sealed class DifferentiationEngine
         {
             ExceptionalPathLowering.CutExceptionalEdges(_context, function, i => EnzymeCallSiteFinder.IsApiCall(i.CalledValue.Name));
         }
-        IReadOnlyList<EnzymeCallSite> sites = EnzymeCallSiteFinder.Find(_module);
-        var unsupported = sites.Where(s => s.EntryPoint is not (EnzymeEntryPoint.ForwardDiff or EnzymeEntryPoint.Autodiff
-            or EnzymeEntryPoint.AugmentForward or EnzymeEntryPoint.Reverse or EnzymeEntryPoint.AugmentSize)).Select(Unsupported).ToList();
+        IReadOnlyList<EnzymeCallSite> found = EnzymeCallSiteFinder.Find(_module);
+        var unsupported = found.Where(s => s.EntryPoint is EnzymeEntryPoint.NotImplemented or EnzymeEntryPoint.Unknown).Select(Unsupported).ToList();
         if (unsupported.Count > 0)
         {
             throw new EnzymeException(unsupported);
         }
+        RemoveTypeAnnotations(found.Where(s => s.EntryPoint == EnzymeEntryPoint.TypeAnnotation));
+        IReadOnlyList<EnzymeCallSite> sites = found.Where(s => s.EntryPoint != EnzymeEntryPoint.TypeAnnotation).ToList();
+        PlanForwardSplits(sites);
         var existing = _module.Functions.ToHashSet();
         var done = new HashSet<LlvmInstruction>();
         foreach (EnzymeCallSite site in sites)
@@ -97,6 +104,9 @@ public sealed class DifferentiationEngine
         {
             case EnzymeEntryPoint.ForwardDiff:
                 ReplaceForward(site);
+                break;
+            case EnzymeEntryPoint.ForwardSplit:
+                ReplaceForwardSplit(site);
                 break;
             case EnzymeEntryPoint.AugmentForward:
                 ReplaceAugmentForward(site);
@@ -147,13 +157,32 @@ public sealed class DifferentiationEngine
         return reachable;
     }
 
+    private const string ImplementedEntryPoints = "__enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse, __enzyme_fwdsplit or __enzyme_augmentsize";
+
     private static EnzymeDiagnostic Unsupported(EnzymeCallSite site) => site.EntryPoint == EnzymeEntryPoint.Unknown
         ? new EnzymeDiagnostic(DiagnosticCodes.UnknownEnzymeEntryPoint,
-            $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; " +
-            "use __enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse or __enzyme_augmentsize", site.Location)
+            $"call to '{site.CalleeName}' {site.Where} is not an Enzyme API function this engine knows; use {ImplementedEntryPoints}", site.Location)
         : new EnzymeDiagnostic(DiagnosticCodes.DifferentiationNotAvailable,
-            $"call to '{site.CalleeName}' {site.Where} requests a derivative in a mode this version of enzyme-ad cannot generate yet (__enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse and __enzyme_augmentsize are implemented); " +
-            "use one of those, or remove the call", site.Location);
+            $"call to '{site.CalleeName}' {site.Where} is an entry point of Enzyme's API that this version of enzyme-ad does not implement " +
+            $"(see docs/enzyme-compatibility.md); use {ImplementedEntryPoints}, or remove the call", site.Location);
+
+    /// <summary>
+    /// Enzyme's type hints (<c>__enzyme_float(ptr, bytes)</c>, ...) tell its type analysis what memory holds; they
+    /// have no effect at run time and this engine infers types without them, so the calls go.
+    /// </summary>
+    private static void RemoveTypeAnnotations(IEnumerable<EnzymeCallSite> annotations)
+    {
+        foreach (EnzymeCallSite site in annotations)
+        {
+            LlvmInstruction call = site.Call;
+            if (!call.Type.IsVoid && call.Value.Users.Any())
+            {
+                throw new EnzymeException(DiagnosticCodes.ReturnTypeMismatch,
+                    $"the result of the call to '{site.CalleeName}' {site.Where} is used, but Enzyme's type annotations return nothing; declare it void", site.Location);
+            }
+            call.EraseFromParent();
+        }
+    }
 
     private void ReplaceForward(EnzymeCallSite site)
     {
@@ -185,14 +214,15 @@ public sealed class DifferentiationEngine
     {
         DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false, HasRule);
         LlvmFunction function = WrapIfRuleBased(request.Function);
-        ValidateReverseRequest(request, function);
+        ValidateReverseRequest(request, function, allowWidth: true);
         var signature = new ReverseSignature(function, request.Arguments.Select(a => a.Activity).ToArray());
-        LlvmFunction gradient = _reverse.GetOrCreate(signature, site.Location);
+        LlvmFunction gradient = request.Width == 1 ? _reverse.GetOrCreate(signature, site.Location) : _reverse.GetOrCreateVector(signature, request.Width, site.Location);
 
         using var builder = new LlvmBuilder(_context);
         var emitter = new IrEmitter(_context, _module, builder);
         builder.PositionBefore(site.Call);
-        List<LlvmValue> arguments = CallSiteAbi.ReverseArguments(emitter, request, function);
+        // Width N: each duplicated argument's N shadows follow it, as in forward mode (enzyme_dupv: base and stride).
+        List<LlvmValue> arguments = CallSiteAbi.ForwardArguments(emitter, request, function);
         LlvmValue result = builder.Call(gradient.FunctionType, gradient, [.. arguments]);
         CallSiteAbi.ReplaceWithAdjoints(emitter, request, result);
         EraseRequest(request);
@@ -214,7 +244,17 @@ public sealed class DifferentiationEngine
             throw new EnzymeException(DiagnosticCodes.TooManyArguments,
                 $"call to '{site.CalleeName}' {site.Where} passes more arguments than '{function.Name}' has parameters", site.Location);
         }
-        SplitGradient split = _reverse.GetOrCreateSplit(SplitSignature(request, function), site.Location);
+        IReadOnlyList<bool> forwardShadows = ForwardSplitShadows(request);
+        SplitGradient split;
+        if (_forwardSplitKeys.Contains(ForwardSplitGenerator.KeyOf(function, forwardShadows)))
+        {
+            ForwardSplitPair pair = _forwardSplit.GetOrCreate(function, forwardShadows, site.Location);
+            split = new SplitGradient(pair.Augmented, pair.Tangent, pair.ReturnsPrimal);
+        }
+        else
+        {
+            split = _reverse.GetOrCreateSplit(SplitSignature(request, function), site.Location);
+        }
 
         using var builder = new LlvmBuilder(_context);
         var emitter = new IrEmitter(_context, _module, builder);
@@ -262,6 +302,99 @@ public sealed class DifferentiationEngine
             {
                 call.Value.ReplaceAllUsesWith(v);
             }
+        }
+        EraseRequest(request);
+    }
+
+    /// <summary>
+    /// Which <c>__enzyme_augmentfwd</c> calls record a forward split's tape: those whose function and
+    /// activities (in forward-mode terms) match a <c>__enzyme_fwdsplit</c> call of the module. Every
+    /// <c>__enzyme_fwdsplit</c> needs one, and the same activities cannot serve <c>__enzyme_reverse</c> too,
+    /// because the two tapes hold different things.
+    /// </summary>
+    private void PlanForwardSplits(IReadOnlyList<EnzymeCallSite> sites)
+    {
+        if (!sites.Any(s => s.EntryPoint == EnzymeEntryPoint.ForwardSplit))
+        {
+            return;
+        }
+        var augmented = new HashSet<string>();
+        var reversed = new HashSet<string>();
+        foreach (EnzymeCallSite site in sites.Where(s => s.EntryPoint is EnzymeEntryPoint.AugmentForward or EnzymeEntryPoint.Reverse))
+        {
+            DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: false, HasRule, splitMode: true);
+            string key = ForwardSplitGenerator.KeyOf(WrapIfRuleBased(request.Function), ForwardSplitShadows(request));
+            (site.EntryPoint == EnzymeEntryPoint.AugmentForward ? augmented : reversed).Add(key);
+        }
+        foreach (EnzymeCallSite site in sites.Where(s => s.EntryPoint == EnzymeEntryPoint.ForwardSplit))
+        {
+            DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: true, HasRule, splitMode: true);
+            LlvmFunction function = WrapIfRuleBased(request.Function);
+            string key = ForwardSplitGenerator.KeyOf(function, request.Arguments.Select(a => a.HasShadow).ToArray());
+            if (!augmented.Contains(key))
+            {
+                throw new EnzymeException(DiagnosticCodes.ForwardSplitUnsupported,
+                    $"the call to '{site.CalleeName}' {site.Where} needs the tape of an __enzyme_augmentfwd call of '{request.Function.Name}' with the same activities " +
+                    "(each duplicated pointer enzyme_dup, each duplicated scalar enzyme_out or a plain double, the rest enzyme_const), and the linked inputs have none", site.Location);
+            }
+            if (reversed.Contains(key))
+            {
+                throw new EnzymeException(DiagnosticCodes.ForwardSplitUnsupported,
+                    $"the call to '{site.CalleeName}' {site.Where} and an __enzyme_reverse call differentiate '{request.Function.Name}' with the same activities; " +
+                    "a tape of __enzyme_augmentfwd serves one of them in this engine: use __enzyme_autodiff or __enzyme_fwddiff for one of the two", site.Location);
+            }
+            _forwardSplitKeys.Add(key);
+        }
+    }
+
+    /// <summary>A split request's activities in forward-mode terms: an enzyme_out scalar is a duplicated one there.</summary>
+    private static bool[] ForwardSplitShadows(DifferentiationRequest request) =>
+        request.Arguments.Select(a => a.HasShadow || a.Activity == ArgumentActivity.Active).ToArray();
+
+    /// <summary>
+    /// <c>__enzyme_fwdsplit(f, [enzyme_allocated, n, enzyme_tape, buffer,] args..., [tape])</c>: the tangent of f's
+    /// result (or nothing for void) from the tangents of its arguments, passed as to <c>__enzyme_fwddiff</c>, and
+    /// the tape of the matching <c>__enzyme_augmentfwd</c>, which it frees. It runs none of f's primal again.
+    /// </summary>
+    private void ReplaceForwardSplit(EnzymeCallSite site)
+    {
+        DifferentiationRequest request = EnzymeRequestParser.Parse(site, forwardMode: true, HasRule, splitMode: true);
+        LlvmFunction function = WrapIfRuleBased(request.Function);
+        if (request.Width != 1)
+        {
+            throw new EnzymeException(DiagnosticCodes.InvalidWidth,
+                $"enzyme_width in the call to '{site.CalleeName}' {site.Where}: the forward split supports width 1 only; use __enzyme_fwddiff for vector forward mode", site.Location);
+        }
+        int expectedTrailing = request.TapeBuffer is null ? 1 : 0;
+        IReadOnlyList<LlvmValue> trailing = request.Trailing ?? [];
+        if (trailing.Count != expectedTrailing)
+        {
+            throw new EnzymeException(trailing.Count < expectedTrailing ? DiagnosticCodes.TooFewArguments : DiagnosticCodes.TooManyArguments,
+                $"call to '{site.CalleeName}' {site.Where} passes {trailing.Count} value(s) after the arguments of '{function.Name}'; it must pass " +
+                (expectedTrailing == 0 ? "none (the tape is in the enzyme_tape buffer)" : "the tape returned by __enzyme_augmentfwd"), site.Location);
+        }
+        ForwardSplitPair pair = _forwardSplit.GetOrCreate(function, request.Arguments.Select(a => a.HasShadow).ToArray(), site.Location);
+        LlvmInstruction call = site.Call;
+        bool resultUsed = request.ResultPointer is not null || (!call.Type.IsVoid && call.Value.Users.Any());
+        if (!pair.ReturnsTangent && resultUsed)
+        {
+            throw new EnzymeException(DiagnosticCodes.ReturnTypeMismatch,
+                $"the result of the call to '{site.CalleeName}' {site.Where} is used, but '{function.Name}' returns {function.ReturnType}, which has no derivative", site.Location);
+        }
+
+        using var builder = new LlvmBuilder(_context);
+        var emitter = new IrEmitter(_context, _module, builder);
+        builder.PositionBefore(call);
+        CheckTapeBuffer(builder, emitter, request);
+        List<LlvmValue> arguments = CallSiteAbi.ForwardArguments(emitter, request, function);
+        arguments.Add(request.TapeBuffer is { } buffer
+            ? builder.Load(_context.PointerType(), buffer, "tape")
+            : CallSiteAbi.Coerce(emitter, trailing[0], _context.PointerType(), site, function.ParameterCount));
+        LlvmValue result = builder.Call(pair.Tangent.FunctionType, pair.Tangent, [.. arguments]);
+        result.CopyDebugLocationFrom(call);
+        if (pair.ReturnsTangent)
+        {
+            CallSiteAbi.ReplaceWithTangents(emitter, request, result, function.ReturnType);
         }
         EraseRequest(request);
     }
@@ -410,13 +543,13 @@ public sealed class DifferentiationEngine
     private static ReverseSignature SplitSignature(DifferentiationRequest request, LlvmFunction function) =>
         new(function, request.Arguments.Select(a => a.Activity).ToArray(), SeedFromParameter: TypeFacts.IsFloatingPointValue(function.ReturnType));
 
-    private static void ValidateReverseRequest(DifferentiationRequest request, LlvmFunction function)
+    private static void ValidateReverseRequest(DifferentiationRequest request, LlvmFunction function, bool allowWidth = false)
     {
         EnzymeCallSite site = request.Site;
-        if (request.Width != 1)
+        if (request.Width != 1 && !allowWidth)
         {
             throw new EnzymeException(DiagnosticCodes.InvalidWidth,
-                $"enzyme_width in the call to '{site.CalleeName}' {site.Where} is supported in forward mode only", site.Location);
+                $"enzyme_width in the call to '{site.CalleeName}' {site.Where} is supported by __enzyme_fwddiff and __enzyme_autodiff only, not by the split calls", site.Location);
         }
         LlvmType[] parameterTypes = function.FunctionType.ParameterTypes;
         foreach (RequestArgument argument in request.Arguments)

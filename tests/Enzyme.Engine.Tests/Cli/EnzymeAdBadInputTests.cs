@@ -177,30 +177,30 @@ public sealed class EnzymeAdBadInputTests
     public void EnzymeRequestIsRejectedAtItsSourceLine()
     {
         string bitcode = ClangCompiler.CompileToBitcode(_directory, "request", """
-            extern double __enzyme_fwdsplit(void*, double, double);
+            extern double __enzyme_todense(void*, double, double);
             double sq(double x) { return x * x; }
             double dsq(double x) {
-              return __enzyme_fwdsplit((void*)sq, x, 1.0);
+              return __enzyme_todense((void*)sq, x, 1.0);
             }
             """);
         EnzymeAdRun run = RunExpectingFailure("out.o", bitcode);
         string line = run.ErrorLines.Single();
         Assert.That(line, Does.Match(@"request\.c\(4,\d+\): error ENZ1001: "));
-        Assert.That(line, Does.Contain("__enzyme_fwdsplit").And.Contain("'dsq'"));
+        Assert.That(line, Does.Contain("__enzyme_todense").And.Contain("'dsq'"));
     }
 
     [Test]
     public void EveryRequestIsReportedAndUnknownEntryPointsHaveTheirOwnCode()
     {
         string input = _directory.Write("requests.ll", """
-            declare double @__enzyme_fwdsplit(ptr, ...)
+            declare double @__enzyme_todense(ptr, ...)
             declare double @__enzyme_frobnicate(ptr, ...)
             define double @sq(double %x) {
               %r = fmul double %x, %x
               ret double %r
             }
             define double @both(double %x) {
-              %a = call double (ptr, ...) @__enzyme_fwdsplit(ptr @sq, double %x, double 1.0)
+              %a = call double (ptr, ...) @__enzyme_todense(ptr @sq, double %x, double 1.0)
               %b = call double (ptr, ...) @__enzyme_frobnicate(ptr @sq, double %x)
               %s = fadd double %a, %b
               ret double %s

@@ -36,6 +36,8 @@ public sealed class GradientMemoryTests
         "cpp_new_delete_objects.cpp",
         "cpp_vector_of_structs.cpp",
         "split_mode_heap_loop.c",
+        "forward_split.c",
+        "vector_width.c",
         "cpp_vector_exceptions.cpp",
         "global_accumulator_recursive.c",
         "ode_adjoint_rk4_heap.c",

@@ -15,6 +15,11 @@ public sealed class EnzymeCallSiteFinderTests
     [TestCase("__enzyme_augmentfwd", EnzymeEntryPoint.AugmentForward)]
     [TestCase("__enzyme_augmentsize", EnzymeEntryPoint.AugmentSize)]
     [TestCase("__enzyme_reverse", EnzymeEntryPoint.Reverse)]
+    [TestCase("__enzyme_float", EnzymeEntryPoint.TypeAnnotation)]
+    [TestCase("__enzyme_integer", EnzymeEntryPoint.TypeAnnotation)]
+    [TestCase("__enzyme_batch", EnzymeEntryPoint.NotImplemented)]
+    [TestCase("__enzyme_truncate_mem_func", EnzymeEntryPoint.NotImplemented)]
+    [TestCase("__enzyme_todense", EnzymeEntryPoint.NotImplemented)]
     [TestCase("__enzyme_frobnicate", EnzymeEntryPoint.Unknown)]
     public void ClassifiesCalleeNamesByContainment(string callee, EnzymeEntryPoint expected)
     {

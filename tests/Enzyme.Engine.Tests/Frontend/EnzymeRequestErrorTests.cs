@@ -174,15 +174,93 @@ public sealed class EnzymeRequestErrorTests
     }
 
     [Test]
-    public void ForwardSplitIsNotImplemented_ENZ1001()
+    public void EntryPointNotImplemented_ENZ1001()
+    {
+        var failure = Fail("""
+            double __enzyme_todense(void*, ...);
+            double g(double x) {
+              return __enzyme_todense((void*)sq, x); /*HERE*/
+            }
+            """, DiagnosticCodes.DifferentiationNotAvailable);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'__enzyme_todense'").And.Contain("does not implement").And.Contain("enzyme-compatibility.md"));
+    }
+
+    [Test]
+    public void SplitDerivativeRegistration_ENZ1016()
+    {
+        var failure = Fail("""
+            double sq_fwd(double x, double dx, void* tape) { return 2 * x * dx; }
+            void* sq_aug(double x) { return 0; }
+            void* __enzyme_register_splitderivative_sq[3] = {(void*)sq, (void*)sq_aug, (void*)sq_fwd};
+            double g(double x) { return __enzyme_fwddiff((void*)sq, x, 1.0); }
+            """, DiagnosticCodes.UnsupportedAnnotation);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("__enzyme_register_splitderivative_sq").And.Contain("__enzyme_register_derivative_"));
+    }
+
+    // ---- ENZ1015: the forward split ----
+
+    [Test]
+    public void ForwardSplitWithoutAugmentedCall_ENZ1015()
     {
         var failure = Fail("""
             double __enzyme_fwdsplit(void*, ...);
-            double g(double x) {
-              return __enzyme_fwdsplit((void*)sq, x, 1.0); /*HERE*/
+            double g(double x, void* tape) {
+              return __enzyme_fwdsplit((void*)sq, x, 1.0, tape); /*HERE*/
             }
-            """, DiagnosticCodes.DifferentiationNotAvailable);
-        Assert.That(failure.Diagnostic.Message, Does.Contain("'__enzyme_fwdsplit'").And.Contain("in function 'g'"));
+            """, DiagnosticCodes.ForwardSplitUnsupported);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'__enzyme_fwdsplit'").And.Contain("in function 'g'").And.Contain("__enzyme_augmentfwd call of 'sq'"));
+    }
+
+    [Test]
+    public void ForwardSplitAndReverseOnOneTape_ENZ1015()
+    {
+        var failure = Fail("""
+            typedef struct { void* tape; double value; } TV;
+            TV __enzyme_augmentfwd(void*, ...);
+            double __enzyme_fwdsplit(void*, ...);
+            double __enzyme_reverse(void*, ...);
+            double g(double x) {
+              TV a = __enzyme_augmentfwd((void*)sq, x);
+              TV b = __enzyme_augmentfwd((void*)sq, x);
+              double r = __enzyme_reverse((void*)sq, x, 1.0, a.tape);
+              return r + __enzyme_fwdsplit((void*)sq, x, 1.0, b.tape); /*HERE*/
+            }
+            """, DiagnosticCodes.ForwardSplitUnsupported);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("__enzyme_reverse").And.Contain("'sq'"));
+    }
+
+    [Test]
+    public void ForwardSplitThroughCallThatIsNotInlined_ENZ1015()
+    {
+        var failure = Fail("""
+            double __builtin_sin(double);
+            __attribute__((noinline)) double twice_sin(double x) { return 2 * __builtin_sin(x); }
+            double k(double x) {
+              return twice_sin(x) * x; /*HERE*/
+            }
+            void* __enzyme_augmentfwd(void*, ...);
+            double __enzyme_fwdsplit(void*, ...);
+            double g(double x) {
+              void* tape = __enzyme_augmentfwd((void*)k, x);
+              return __enzyme_fwdsplit((void*)k, x, 1.0, tape);
+            }
+            """, DiagnosticCodes.ForwardSplitUnsupported);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("'k'").And.Contain("twice_sin").And.Contain("__enzyme_fwddiff"));
+    }
+
+    [Test]
+    public void ForwardSplitWithWidth_ENZ1005()
+    {
+        var failure = Fail("""
+            typedef struct { double d[2]; } T2;
+            void* __enzyme_augmentfwd(void*, ...);
+            T2 __enzyme_fwdsplit(void*, ...);
+            T2 g(double x) {
+              void* tape = __enzyme_augmentfwd((void*)sq, x);
+              return __enzyme_fwdsplit((void*)sq, enzyme_width, 2, x, 1.0, 2.0, tape); /*HERE*/
+            }
+            """, DiagnosticCodes.InvalidWidth);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("width 1 only"));
     }
 
     // ---- ENZ1003: too few arguments ----
@@ -361,6 +439,24 @@ public sealed class EnzymeRequestErrorTests
             }
             """, DiagnosticCodes.MarkerNotValidInMode);
         Assert.That(failure.Diagnostic.Message, Does.Contain("enzyme_tape").And.Contain("in function 'd'"));
+    }
+
+    [TestCase("enzyme_nofree")]
+    [TestCase("enzyme_primal_return")]
+    [TestCase("enzyme_noret")]
+    [TestCase("enzyme_runtime_activity")]
+    [TestCase("enzyme_vector")]
+    [TestCase("enzyme_scalar")]
+    [TestCase("enzyme_interleave")]
+    public void MarkerThisEngineDoesNotImplement_ENZ1009(string marker)
+    {
+        var failure = Fail($$"""
+            extern int {{marker}};
+            double d(double x) {
+              return __enzyme_fwddiff((void*)sq, {{marker}}, x, 1.0); /*HERE*/
+            }
+            """, DiagnosticCodes.MarkerNotValidInMode);
+        Assert.That(failure.Diagnostic.Message, Does.Contain(marker).And.Contain("not supported by this engine"));
     }
 
     // ---- ENZ1010: argument type ----

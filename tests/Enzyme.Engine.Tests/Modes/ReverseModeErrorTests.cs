@@ -123,14 +123,26 @@ public sealed class ReverseModeErrorTests
     }
 
     [Test]
-    public void WidthInReverseMode_ENZ1005()
+    public void WidthTwoDeclaredWithOneAdjoint_ENZ1011()
     {
         var failure = Fail("""
             extern int enzyme_width;
             double sq(double x) { return x * x; }
             double g(double x) { return __enzyme_autodiff((void*)sq, enzyme_width, 2, x); /*HERE*/ }
+            """, DiagnosticCodes.ReturnTypeMismatch);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("{ double, double }").And.Contain("2 adjoints per enzyme_out argument"));
+    }
+
+    [Test]
+    public void WidthInSplitCall_ENZ1005()
+    {
+        var failure = Fail("""
+            extern int enzyme_width;
+            void* __enzyme_augmentfwd(void*, ...);
+            double sq(double x) { return x * x; }
+            void* g(double x) { return __enzyme_augmentfwd((void*)sq, enzyme_width, 2, x); /*HERE*/ }
             """, DiagnosticCodes.InvalidWidth);
-        Assert.That(failure.Diagnostic.Message, Does.Contain("forward mode only"));
+        Assert.That(failure.Diagnostic.Message, Does.Contain("not by the split calls"));
     }
 
     [Test]
@@ -157,5 +169,35 @@ public sealed class ReverseModeErrorTests
             void g(double* p, double* dp, double x) { __enzyme_autodiff((void*)f, enzyme_dup, p, dp, x); }
             """, DiagnosticCodes.AtomicNotDifferentiable, level);
         Assert.That(failure.Diagnostic.Message, Does.Contain("'f'").And.Contain("compare-and-swap").And.Contain("__atomic_fetch_add"));
+    }
+
+    // ---- ENZ1017: vector reverse mode (enzyme_width N with __enzyme_autodiff) ----
+
+    [Test]
+    public void VectorReverseThroughAnActiveGlobal_ENZ1017()
+    {
+        var failure = Fail("""
+            extern int enzyme_width;
+            double scratch;
+            void f(const double* x, double* y) { scratch = x[0] * x[0]; y[0] = scratch * x[1]; }
+            void g(double* x, double* y, double* dx0, double* dx1, double* dy0, double* dy1) {
+              __enzyme_autodiff((void*)f, enzyme_width, 2, enzyme_dup, x, dx0, dx1, enzyme_dup, y, dy0, dy1); /*HERE*/
+            }
+            """, DiagnosticCodes.VectorReverseUnsupported, "-O1");
+        Assert.That(failure.Diagnostic.Message, Does.Contain("enzyme_width 2").And.Contain("'f'").And.Contain("global").And.Contain("once per seed"));
+    }
+
+    [Test]
+    public void VectorReverseThroughARecursiveCall_ENZ1017()
+    {
+        var failure = Fail("""
+            extern int enzyme_width;
+            double power(double x, int n) { return n == 0 ? 1.0 : x * power(x, n - 1); }
+            void f(const double* x, double* y) { y[0] = power(x[0], 3); }
+            void g(double* x, double* y, double* dx0, double* dx1, double* dy0, double* dy1) {
+              __enzyme_autodiff((void*)f, enzyme_width, 2, enzyme_dup, x, dx0, dx1, enzyme_dup, y, dy0, dy1); /*HERE*/
+            }
+            """, DiagnosticCodes.VectorReverseUnsupported);
+        Assert.That(failure.Diagnostic.Message, Does.Contain("enzyme_width 2").And.Contain("'f'").And.Contain("reverse_power").And.Contain("once per seed"));
     }
 }

@@ -49,10 +49,28 @@ public sealed class ForwardModeGenerator
         {
             return existing;
         }
-        LlvmFunction primal = signature.Function;
-        LlvmFunction derivative = Declare(signature);
+        LlvmFunction derivative = Declare(signature, name: null);
         _derivatives.Add(signature.Key, derivative);
+        BuildBody(signature, derivative, primalInstructions: null);
+        return derivative;
+    }
 
+    /// <summary>
+    /// A forward derivative outside the cache, named <paramref name="name"/>, for the forward split
+    /// (<c>__enzyme_fwdsplit</c>): <paramref name="primalInstructions"/> receives the instructions of the
+    /// preprocessed primal clone before any tangent code is written next to them, so the caller can tell
+    /// primal code from tangent code afterwards.
+    /// </summary>
+    internal LlvmFunction CreateDetached(ForwardSignature signature, string name, HashSet<LLVMValueRef> primalInstructions)
+    {
+        LlvmFunction derivative = Declare(signature, name);
+        BuildBody(signature, derivative, primalInstructions);
+        return derivative;
+    }
+
+    private void BuildBody(ForwardSignature signature, LlvmFunction derivative, HashSet<LLVMValueRef>? primalInstructions)
+    {
+        LlvmFunction primal = signature.Function;
         // Clone the primal body; primal parameters map to the derivative's primal parameters.
         var argumentMap = new Dictionary<LlvmValue, LlvmValue>();
         var shadowArguments = new List<(LlvmValue Primal, LlvmValue[] Lanes)>();
@@ -89,17 +107,17 @@ public sealed class ForwardModeGenerator
         {
             derivative.RunPasses(PreprocessingPipeline, "preprocessing");
         }
+        primalInstructions?.UnionWith(derivative.Instructions.Select(i => i.Handle));
 
         bool returnNeedsShadow = signature.Return is ForwardReturn.TangentOnly or ForwardReturn.PrimalAndTangent && primal.ReturnType.IsPointer;
         var analysis = new ForwardActivityAnalysis(derivative, shadowArguments.Select(s => s.Primal), Classifier, Annotations, ShadowGlobals, returnNeedsShadow);
         new ForwardFunctionBuilder(this, derivative, primal, signature, analysis, shadowArguments).Build();
-        return derivative;
     }
 
     /// <summary>A global holding one lane of a global's shadow (shared with reverse mode).</summary>
     public LlvmValue ShadowGlobal(LlvmValue global, int lane) => ShadowGlobalTable.Get(global, lane);
 
-    private LlvmFunction Declare(ForwardSignature signature)
+    private LlvmFunction Declare(ForwardSignature signature, string? name)
     {
         LlvmFunction primal = signature.Function;
         LlvmType[] primalParameters = primal.FunctionType.ParameterTypes;
@@ -122,7 +140,7 @@ public sealed class ForwardModeGenerator
             _ => Context.StructType([primalReturn, shadowReturn]),
         };
         string prefix = signature.Width > 1 ? $"fwddiffe{signature.Width}" : "fwddiffe";
-        LlvmFunction derivative = Module.AddFunction($"{prefix}{primal.Name}", LlvmType.Function(returnType, [.. parameters], primal.FunctionType.IsVarArg));
+        LlvmFunction derivative = Module.AddFunction(name ?? $"{prefix}{primal.Name}", LlvmType.Function(returnType, [.. parameters], primal.FunctionType.IsVarArg));
         derivative.Linkage = LLVMLinkage.LLVMInternalLinkage;
         return derivative;
     }

@@ -100,6 +100,23 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
     }
 
     /// <summary>
+    /// The vector gradient (<c>enzyme_width</c> <paramref name="width"/>): the combined gradient's forward sweep once,
+    /// its reverse sweep once per lane (<see cref="VectorGradientBuilder"/>).
+    /// </summary>
+    internal LlvmFunction GetOrCreateVector(ReverseSignature signature, int width, DebugLocation? requestLocation)
+    {
+        string key = $"{signature.Key}|width{width}";
+        if (_gradients.TryGetValue(key, out LlvmFunction existing))
+        {
+            return existing;
+        }
+        LlvmFunction combined = GetOrCreate(signature, requestLocation);
+        LlvmFunction vector = new VectorGradientBuilder(Context, Module, combined, _layouts[combined], signature, width, ShadowGlobalTable, requestLocation).Build();
+        _gradients.Add(key, vector);
+        return vector;
+    }
+
+    /// <summary>
     /// The augmented and reverse halves of a gradient, for calls reverse mode cannot inline
     /// (recursion) and for callees with a custom gradient (the halves then adapt the program's
     /// own augmented and reverse functions). Both are declared before any body is built, so a recursive callee calls
