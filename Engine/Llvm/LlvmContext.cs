@@ -105,6 +105,16 @@ public sealed unsafe class LlvmContext : IDisposable
         }
     }
 
+    /// <summary>The named struct type <paramref name="name"/> (e.g. <c>struct.std::pair</c>), or null when the context has none.</summary>
+    public LlvmType? NamedStructType(string name)
+    {
+        fixed (byte* n = NativeUtf8.Encode(name))
+        {
+            LLVMTypeRef type = LLVM.LLVMGetTypeByName2(Handle, (sbyte*)n);
+            return type.IsNull ? null : new LlvmType(type);
+        }
+    }
+
     public LlvmBasicBlock AppendBasicBlock(LlvmFunction function, string name)
     {
         fixed (byte* n = NativeUtf8.Encode(name))

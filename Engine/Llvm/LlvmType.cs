@@ -44,6 +44,8 @@ public readonly unsafe record struct LlvmType(LLVMTypeRef Handle)
     // ---- Aggregates and vectors ----
     public int StructElementCount => (int)LLVM.LLVMCountStructElementTypes(Handle);
     public LlvmType GetStructElement(int index) => new(LLVM.LLVMStructGetTypeAtIndex(Handle, (uint)index));
+    /// <summary>A struct declared without a body (<c>%T = type opaque</c>): its members are unknown.</summary>
+    public bool IsOpaqueStruct => LLVM.LLVMIsOpaqueStruct(Handle) != 0;
     public ulong ArrayLength => LLVM.LLVMGetArrayLength2(Handle);
     public uint VectorSize => LLVM.LLVMGetVectorSize(Handle);
 

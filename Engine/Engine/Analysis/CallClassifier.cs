@@ -8,16 +8,12 @@ namespace Enzyme.Engine.Analysis;
 /// <summary>
 /// Decides what a call is, in the order the engine honours: user annotations (custom
 /// derivatives, inactive functions, function-like) first, then the runtime library and math
-/// rules, then user functions with bodies; anything else is an unknown external.
+/// rules, then user functions with bodies, then library functions known or proven to carry no
+/// derivative; anything else is an unknown external.
 /// </summary>
-public sealed class CallClassifier(EnzymeAnnotations annotations)
+/// <param name="context">Where the module's named struct types are looked up (<see cref="DerivativeFreeSignature"/>).</param>
+public sealed class CallClassifier(EnzymeAnnotations annotations, LlvmContext? context = null)
 {
-    private static bool ReturnsOnlyAnInteger(LlvmFunction function)
-    {
-        LlvmType type = function.FunctionType;
-        return type.ReturnType.IsInteger && !type.IsVarArg && type.ParameterTypes.All(p => !p.IsPointer);
-    }
-
     public CallTarget Classify(LlvmInstruction call)
     {
         CallTarget target = ClassifyIgnoringCustomGradients(call);
@@ -72,7 +68,7 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
         {
             return new CallTarget(CallKind.LibraryRule, function, special);
         }
-        if (LibraryFunctions.Inactive.Contains(name))
+        if (LibraryFunctions.IsKnownInactive(name))
         {
             return new CallTarget(CallKind.Inactive, function);
         }
@@ -80,10 +76,9 @@ public sealed class CallClassifier(EnzymeAnnotations annotations)
         {
             return new CallTarget(CallKind.LibraryRule, function, math);
         }
-        if (ReturnsOnlyAnInteger(function))
+        if (DerivativeFreeSignature.Proves(function, context))
         {
-            // ilogb, lround, isnan-like classifiers: an integer result carries no derivative,
-            // and without pointer arguments the call has no other way to pass one on.
+            // ilogb, lround, hash and rehash policies: nothing the call returns or writes can carry a derivative.
             return new CallTarget(CallKind.Inactive, function);
         }
         return new CallTarget(CallKind.UnknownExternal, function);

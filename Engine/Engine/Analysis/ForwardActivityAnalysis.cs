@@ -131,7 +131,8 @@ public sealed class ForwardActivityAnalysis : IActivityContext
             case CallKind.LibraryRule:
                 target.LibraryRule!.VisitActivity(this, call, anyArgumentShadowed);
                 break;
-            case CallKind.UserFunction or CallKind.CustomForwardRule:
+            case CallKind.UserFunction or CallKind.CustomForwardRule or CallKind.Indirect:
+                // A call through a pointer is differentiated like a call of each function it may reach.
                 if (target.Kind == CallKind.UserFunction && !anyArgumentShadowed && _shadowGlobals.Count > 0 && TouchesShadowGlobals(target.Callee!.Value, []))
                 {
                     // The callee reads or writes shadow memory of a global: its tangents matter.
@@ -315,7 +316,7 @@ public sealed class ForwardActivityAnalysis : IActivityContext
                         _shadowAllocations.Add(p.Handle);
                         Mark(p);
                     }
-                    else if (kind == CallKind.UserFunction)
+                    else if (kind is CallKind.UserFunction or CallKind.Indirect)
                     {
                         // The derivative of the callee returns the pointer's shadow; the pointer
                         // most likely points into memory passed in, which needs shadows too.
@@ -329,8 +330,11 @@ public sealed class ForwardActivityAnalysis : IActivityContext
                             }
                         }
                     }
-                    else if (reportConstant)
+                    else if (reportConstant && kind != CallKind.Inactive)
                     {
+                        // Memory an inactive library function hands out (std::string's character
+                        // buffer, getenv's text) is its own and holds no derivative: writes there
+                        // stay without shadow. Any other call's memory cannot get one.
                         _untracked.TryAdd(site.Handle, (site, p));
                     }
                     break;

@@ -34,9 +34,20 @@ public static class DifferentiationErrors
             $"'{function.Name}' has a custom gradient but returns a pointer the caller differentiates through; a custom gradient cannot return that pointer's shadow — return the data through a pointer parameter instead",
             location);
 
-    public static EnzymeException IndirectCall(LlvmFunction primal, LlvmInstruction call) =>
+    /// <summary>
+    /// A call through a pointer with active arguments that no function the engine can differentiate may
+    /// answer: no function of the call's type has its address taken in the module (the pointer comes from
+    /// outside it), or every one that has lacks a derivative.
+    /// </summary>
+    public static EnzymeException IndirectCallWithoutTargets(LlvmFunction primal, LlvmInstruction call, IReadOnlyList<LlvmFunction> targets) =>
+        At(call, DiagnosticCodes.IndirectCall, targets.Count == 0
+            ? $"'{primal.Name}' calls a function through a pointer with active arguments, and no function of the module has that type and its address taken, so the pointer comes from code the engine does not see; link the module that defines the function into the input, or call it directly"
+            : $"'{primal.Name}' calls a function through a pointer with active arguments, and none of the functions it may reach ({string.Join(", ", targets.Take(8).Select(t => t.Name))}) has a derivative; register a derivative (forward) or gradient (reverse) for them, or mark them inactive with __enzyme_inactivefn");
+
+    /// <summary>A call through a pointer whose result is active although no argument is (it reads active memory only): not split, so not differentiated.</summary>
+    public static EnzymeException IndirectCallActiveThroughMemory(LlvmFunction primal, LlvmInstruction call) =>
         At(call, DiagnosticCodes.IndirectCall,
-            $"'{primal.Name}' calls a function through a pointer with active arguments; the target must be known to differentiate it — call the function directly or compile with -O2 so the target is resolved");
+            $"'{primal.Name}' calls a function through a pointer whose result depends on active memory it reads but not on its arguments, which reverse mode does not differentiate through a pointer yet; call the function directly");
 
     public static EnzymeException InlineAssembly(LlvmFunction primal, LlvmInstruction call) =>
         At(call, DiagnosticCodes.InlineAssembly,

@@ -37,7 +37,7 @@ public sealed class DifferentiationEngine
         _module = module;
         EnzymeAnnotations annotations = EnzymeAnnotations.Read(module);
         _annotations = annotations;
-        var classifier = new CallClassifier(annotations);
+        var classifier = new CallClassifier(annotations, _context);
         var shadowGlobals = new ShadowGlobalTable(module);
         _forward = new ForwardModeGenerator(_context, module, annotations, classifier, shadowGlobals) { OptimiseFirst = optimiseBeforeDifferentiation };
         _reverse = new ReverseModeGenerator(_context, module, annotations, classifier, shadowGlobals) { OptimiseFirst = optimiseBeforeDifferentiation };

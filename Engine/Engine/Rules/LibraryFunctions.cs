@@ -23,19 +23,62 @@ public static class LibraryFunctions
     public static readonly IReadOnlySet<string> MemoryTransfers = new HashSet<string>(StringComparer.Ordinal) { "memcpy", "memmove" };
     public const string MemorySet = "memset";
 
-    /// <summary>Functions that never carry derivatives: I/O, timing, random numbers, string inspection, process control.</summary>
+    /// <summary>
+    /// Functions that never carry derivatives although their signatures cannot show it (pointers to
+    /// characters, streams, hash states; a float they only print): I/O, timing, random numbers, string
+    /// inspection, process control, C++ hashing, rehash policies, locale and stream formatting, and
+    /// libstdc++'s throw helpers. What they write is text, integers or bookkeeping, never the program's
+    /// floating-point data. Functions whose declaration proves the same are found without a list
+    /// (<see cref="Analysis.DerivativeFreeSignature"/>).
+    /// </summary>
     public static readonly IReadOnlySet<string> Inactive = new HashSet<string>(StringComparer.Ordinal)
     {
-        "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf", "vsnprintf", "puts", "fputs", "putchar", "fputc", "putc",
+        "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf", "vsnprintf", "vsprintf", "puts", "fputs", "putchar", "fputc", "putc",
         "fflush", "fopen", "fclose", "fwrite", "perror", "exit", "_exit", "abort", "__assert_fail", "__cxa_pure_virtual",
-        "clock", "time", "gettimeofday", "clock_gettime", "rand", "srand", "random", "srandom", "drand48", "srand48",
-        "getenv", "strlen", "strcmp", "strncmp", "malloc_usable_size", "sleep", "usleep", "omp_get_thread_num",
-        "omp_get_num_threads", "omp_get_wtime",
+        "clock", "time", "difftime", "gettimeofday", "clock_gettime", "rand", "srand", "random", "srandom", "drand48", "srand48",
+        "getenv", "strlen", "strnlen", "strcmp", "strncmp", "strchr", "strrchr", "strstr", "memchr", "memcmp", "atoi", "atol", "atoll",
+        "malloc_usable_size", "sleep", "usleep", "omp_get_thread_num", "omp_get_num_threads", "omp_get_max_threads", "omp_get_wtime",
+        "setlocale", "localeconv", "__cxa_guard_acquire", "__cxa_guard_release", "__cxa_guard_abort", "__cxa_atexit",
+        // libstdc++: string hashing, the unordered containers' rehash policy (bucket counts; its
+        // max_load_factor is a float but no derivative flows through a bucket count).
+        "_ZSt11_Hash_bytesPKvmm", "_ZSt15_Fnv_hash_bytesPKvmm",
+        "_ZNKSt8__detail20_Prime_rehash_policy14_M_need_rehashEmmm", "_ZNKSt8__detail20_Prime_rehash_policy11_M_next_bktEm",
+        // libstdc++: the out-of-line throw helpers (the throw itself is ENZ2010 on the differentiated path).
+        "_ZSt17__throw_bad_allocv", "_ZSt28__throw_bad_array_new_lengthv", "_ZSt20__throw_length_errorPKc",
+        "_ZSt20__throw_out_of_rangePKc", "_ZSt24__throw_out_of_range_fmtPKcz", "_ZSt19__throw_logic_errorPKc",
+        "_ZSt25__throw_bad_function_callv", "_ZSt16__throw_bad_castv", "_ZSt21__throw_bad_optional_accessv",
+        // libstdc++: locale and stream output (std::cout << x prints x; it does not change it).
+        "_ZNSt6localeC1Ev", "_ZNSt6localeD1Ev", "_ZNSt8ios_base4InitC1Ev", "_ZNSt8ios_base4InitD1Ev",
+        "_ZNSo9_M_insertIdEERSoT_", "_ZNSo9_M_insertIlEERSoT_", "_ZNSo9_M_insertImEERSoT_", "_ZNSo9_M_insertIbEERSoT_",
+        "_ZNSolsEi", "_ZNSo3putEc", "_ZNSo5flushEv", "_ZNSo5writeEPKcl",
+        "_ZSt16__ostream_insertIcSt11char_traitsIcEERSt13basic_ostreamIT_T0_ES6_PKS3_l",
+        "_ZStlsISt11char_traitsIcEERSt13basic_ostreamIcT_ES5_PKc", "_ZSt4endlIcSt11char_traitsIcEERSt13basic_ostreamIT_T0_ES6_",
         // The Fortran runtime's list-directed output (print *, ...), STOP and fatal errors.
         "_FortranAioBeginExternalListOutput", "_FortranAioOutputAscii", "_FortranAioOutputReal64", "_FortranAioOutputReal32",
         "_FortranAioOutputInteger32", "_FortranAioOutputInteger64", "_FortranAioOutputLogical", "_FortranAioEndIoStatement",
         "_FortranAStopStatement", "_FortranAStopStatementText", "_FortranAReportFatalUserError", "_FortranAAbort",
+        // libgfortran (gfortran-compiled code): WRITE/PRINT statements, STOP and runtime errors.
+        "_gfortran_st_write", "_gfortran_st_write_done", "_gfortran_transfer_character_write", "_gfortran_transfer_real_write",
+        "_gfortran_transfer_integer_write", "_gfortran_transfer_logical_write", "_gfortran_stop_string", "_gfortran_stop_numeric",
+        "_gfortran_error_stop_string", "_gfortran_runtime_error_at", "_gfortran_os_error_at", "_gfortran_set_args", "_gfortran_set_options",
     };
+
+    /// <summary>
+    /// Families of C++ library functions that never carry derivatives, by mangled-name prefix:
+    /// <c>std::string</c>'s members (characters, sizes and its own buffer; libstdc++ compiles them
+    /// once, so they are external here), <c>std::allocator&lt;char&gt;</c>, <c>std::ios_base</c> and <c>std::locale</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> InactivePrefixes =
+    [
+        "_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE", "_ZNKSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE",
+        "_ZNSt8ios_base", "_ZNKSt8ios_base", "_ZNSt6locale", "_ZNKSt6locale",
+        // std::allocator<char>'s constructors and destructor (empty; external like std::string's members).
+        "_ZNSaIcEC1", "_ZNSaIcEC2", "_ZNSaIcED1", "_ZNSaIcED2",
+    ];
+
+    /// <summary>Whether <paramref name="name"/> is a library function known to carry no derivative (<see cref="Inactive"/>, <see cref="InactivePrefixes"/>).</summary>
+    public static bool IsKnownInactive(string name) =>
+        Inactive.Contains(name) || InactivePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>LLVM intrinsics without any derivative meaning (annotations, lifetimes, debug info).</summary>
     public static bool IsIgnoredIntrinsic(string name) =>

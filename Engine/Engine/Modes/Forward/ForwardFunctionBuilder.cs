@@ -315,9 +315,9 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
                 }
                 break;
             case CallKind.Indirect:
-                if (anyArgumentActive)
+                if (anyArgumentActive || shadowed || _analysis.NeedsDerivative(call))
                 {
-                    throw DifferentiationErrors.IndirectCall(_primal, call);
+                    EmitDerivativeCall(call, null);
                 }
                 break;
             case CallKind.InlineAssembly:
@@ -331,8 +331,12 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
 
     private static bool IsNullPointer(LlvmValue value) => value.IsNullPointerConstant;
 
-    /// <summary>Calls the forward derivative of a user function and takes primal and tangent from it.</summary>
-    private void EmitDerivativeCall(LlvmInstruction call, LlvmFunction callee)
+    /// <summary>
+    /// Calls the forward derivative of a user function and takes primal and tangent from it; for a call
+    /// through a pointer (<paramref name="callee"/> null), the dispatcher that picks the derivative of the
+    /// function the pointer holds, given that pointer first (<see cref="IndirectCallDispatch"/>).
+    /// </summary>
+    private void EmitDerivativeCall(LlvmInstruction call, LlvmFunction? callee)
     {
         var shadowedParameters = new bool[call.ArgumentCount];
         for (int i = 0; i < call.ArgumentCount; i++)
@@ -344,10 +348,16 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
         }
         bool wantsTangent = _analysis.IsShadowed(call.Value) && !call.Type.IsVoid;
         ForwardReturn kind = call.Type.IsVoid ? ForwardReturn.Void : wantsTangent ? ForwardReturn.PrimalAndTangent : ForwardReturn.PrimalOnly;
-        LlvmFunction derivative = _generator.GetOrCreate(new ForwardSignature(callee, shadowedParameters, _width, kind));
+        LlvmFunction derivative = callee is { } direct
+            ? _generator.GetOrCreate(new ForwardSignature(direct, shadowedParameters, _width, kind))
+            : _generator.GetOrCreateDispatcher(call, _primal, shadowedParameters, _width, kind);
 
         _builder.PositionBefore(call);
         var arguments = new List<LlvmValue>();
+        if (callee is null)
+        {
+            arguments.Add(call.CalledValue);
+        }
         for (int i = 0; i < call.ArgumentCount; i++)
         {
             LlvmValue argument = call.GetArgument(i);

@@ -17,6 +17,8 @@ public sealed class ForwardModeGenerator
     public const string PreprocessingPipeline = "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg";
 
     private readonly Dictionary<string, LlvmFunction> _derivatives = [];
+    private readonly Dictionary<string, LlvmFunction> _dispatchers = [];
+    private IndirectCallTargets? _indirectTargets;
 
     public ForwardModeGenerator(LlvmContext context, LlvmModule module, EnzymeAnnotations annotations, CallClassifier classifier, ShadowGlobalTable shadowGlobals)
     {
@@ -113,6 +115,47 @@ public sealed class ForwardModeGenerator
         var analysis = new ForwardActivityAnalysis(derivative, shadowArguments.Select(s => s.Primal), Classifier, Annotations, ShadowGlobals, returnNeedsShadow);
         new ForwardFunctionBuilder(this, derivative, primal, signature, analysis, shadowArguments).Build();
     }
+
+    /// <summary>
+    /// The dispatcher for a call through a pointer (<see cref="IndirectCallDispatch"/>): the forward
+    /// derivative, with this signature, of each function the pointer may hold. A target the engine
+    /// cannot differentiate stops the program when reached; a call no function can reach is ENZ2004.
+    /// </summary>
+    public LlvmFunction GetOrCreateDispatcher(LlvmInstruction call, LlvmFunction primal, bool[] shadowedParameters, int width, ForwardReturn kind)
+    {
+        _indirectTargets ??= new IndirectCallTargets(Module);
+        IReadOnlyList<LlvmFunction> targets = _indirectTargets.PossibleTargets(call);
+        string key = IndirectCallDispatch.Key(targets, $"{string.Concat(shadowedParameters.Select(s => s ? 'd' : 'c'))}|{width}|{kind}");
+        if (_dispatchers.TryGetValue(key, out LlvmFunction existing))
+        {
+            return existing;
+        }
+        bool anyActivity = shadowedParameters.Any(s => s) || kind == ForwardReturn.PrimalAndTangent;
+        var cases = new List<IndirectCallDispatch.DispatchCase>();
+        LlvmType? derivativeType = null;
+        foreach (LlvmFunction target in targets)
+        {
+            LlvmFunction body = target.IsDeclaration ? IndirectCallDispatch.WrapDeclaration(Context, Module, target) : target;
+            if (target.IsDeclaration && anyActivity && !IndirectCallDispatch.WrappedCallIsDifferentiable(Classifier, body, forward: true))
+            {
+                cases.Add(new(target, null, IndirectCallDispatch.MissingDerivativeMessage(primal.Name, call, target.Name)));
+                continue;
+            }
+            LlvmFunction derivative = GetOrCreate(new ForwardSignature(body, shadowedParameters, width, kind));
+            derivativeType ??= derivative.FunctionType;
+            cases.Add(new(target, derivative, null));
+        }
+        if (derivativeType is not { } type)
+        {
+            throw Diagnostics.DifferentiationErrors.IndirectCallWithoutTargets(primal, call, targets);
+        }
+        LlvmFunction dispatcher = IndirectCallDispatch.Build(Context, Module, $"fwddiffe_indirect.{CallTypeName(call)}", type, cases,
+            IndirectCallDispatch.UnknownTargetMessage(primal.Name, call, targets));
+        _dispatchers.Add(key, dispatcher);
+        return dispatcher;
+    }
+
+    private static string CallTypeName(LlvmInstruction call) => call.DebugLocation is { } location ? $"line{location.Line}" : "call";
 
     /// <summary>A global holding one lane of a global's shadow (shared with reverse mode).</summary>
     public LlvmValue ShadowGlobal(LlvmValue global, int lane) => ShadowGlobalTable.Get(global, lane);

@@ -165,6 +165,10 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
             case CallKind.UserFunction when NeedsSplitCall(call):
                 AugmentCall(call, target.Callee!.Value);
                 break;
+            case CallKind.Indirect when NeedsSplitCall(call) || (call.Type.IsPointer && _state.Analysis.IsShadowed(call.Value)):
+                // Through a pointer: the augmented and reverse halves of whichever function it holds.
+                AugmentCall(call, null);
+                break;
         }
     }
 
@@ -174,8 +178,10 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
     /// <summary>
     /// A call the preprocessing could not inline (recursion): the forward sweep calls the
     /// callee's augmented function, which returns the result and the tape its reverse needs.
+    /// A call through a pointer (<paramref name="callee"/> null) calls the dispatchers of
+    /// <see cref="ReverseModeGenerator.GetOrCreateDispatchedSplit"/>, the pointer first.
     /// </summary>
-    private void AugmentCall(LlvmInstruction call, LlvmFunction callee)
+    private void AugmentCall(LlvmInstruction call, LlvmFunction? callee)
     {
         var activities = new ArgumentActivity[call.ArgumentCount];
         for (int i = 0; i < call.ArgumentCount; i++)
@@ -189,13 +195,19 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
         if (!call.Type.IsPointer && TypeFacts.ContainsPointer(call.Type) && _state.Analysis.IsShadowed(call.Value))
         {
             throw ReverseGradientState.Error(call, DiagnosticCodes.CallNotInlined,
-                $"'{_state.Primal.Name}' calls '{callee.Name}', which cannot be inlined (it is recursive) and returns a struct holding pointers the caller differentiates through; a call can return the shadow of a plain pointer only — return the pointer alone, or pass the struct through a pointer parameter");
+                $"'{_state.Primal.Name}' calls '{callee?.Name ?? "a function through a pointer"}', which cannot be inlined (it is recursive) and returns a struct holding pointers the caller differentiates through; a call can return the shadow of a plain pointer only — return the pointer alone, or pass the struct through a pointer parameter");
         }
         bool resultShadowed = call.Type.IsPointer && _state.Analysis.IsShadowed(call.Value);
-        SplitGradient split = _state.Generator.GetOrCreateSplit(new ReverseSignature(callee, activities, resultActive, ReturnShadow: resultShadowed), call.DebugLocation);
+        SplitGradient split = callee is { } direct
+            ? _state.Generator.GetOrCreateSplit(new ReverseSignature(direct, activities, resultActive, ReturnShadow: resultShadowed), call.DebugLocation)
+            : _state.Generator.GetOrCreateDispatchedSplit(call, _state.Primal, activities, resultActive, resultShadowed);
 
         _state.Builder.PositionBefore(call);
         var arguments = new List<LlvmValue>();
+        if (callee is null)
+        {
+            arguments.Add(call.CalledValue);
+        }
         for (int i = 0; i < call.ArgumentCount; i++)
         {
             arguments.Add(call.GetArgument(i));
@@ -223,7 +235,7 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
                 _state.Instrumentation.Add(shadow.Handle);
             }
         }
-        _state.SplitCalls[call.Handle] = new SplitCall(split, activities, tape, result, resultActive);
+        _state.SplitCalls[call.Handle] = new SplitCall(split, activities, tape, result, resultActive, callee is null ? call.CalledValue : null);
         // Reversed through the original call; never recomputed (the call has effects).
         _state.Instrumentation.UnionWith([augmented.Handle, tape.Handle, .. (result is { } r ? [r.Handle] : Array.Empty<LLVMValueRef>())]);
         _state.InstructionsToErase.Add(call);

@@ -119,9 +119,11 @@ internal sealed class InstructionAdjointEmitter : IAdjointContext
                 }
                 break;
             case CallKind.Indirect:
-                if (anyArgumentActive)
+                if (anyArgumentActive || active)
                 {
-                    throw DifferentiationErrors.IndirectCall(_state.Primal, call);
+                    // Split in the forward sweep whenever an argument or the result is active; only a
+                    // result active through memory alone could get here.
+                    throw DifferentiationErrors.IndirectCallActiveThroughMemory(_state.Primal, call);
                 }
                 break;
             case CallKind.InlineAssembly:
@@ -137,6 +139,10 @@ internal sealed class InstructionAdjointEmitter : IAdjointContext
     private void ReverseSplitCall(LlvmInstruction call, SplitCall split)
     {
         var arguments = new List<LlvmValue>();
+        if (split.CalleePointer is { } callee)
+        {
+            arguments.Add(_state.Availability.Materialize(callee));
+        }
         for (int i = 0; i < call.ArgumentCount; i++)
         {
             LlvmValue argument = call.GetArgument(i);

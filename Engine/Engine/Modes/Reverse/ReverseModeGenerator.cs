@@ -23,6 +23,8 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
     private readonly Dictionary<string, SplitGradient> _splits = [];
     private readonly Dictionary<LlvmFunction, ReverseSweepLayout> _layouts = [];
     private readonly bool _everyFunctionIsNoInline = EveryFunctionIsNoInline(module);
+    private readonly Dictionary<string, SplitGradient> _dispatchedSplits = [];
+    private IndirectCallTargets? _indirectTargets;
 
     public LlvmContext Context { get; } = context;
     public LlvmModule Module { get; } = module;
@@ -184,6 +186,55 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
         LlvmFunction combined = GetOrCreate(signature with { Split = true }, location);
         GradientSplitter.Split(Context, Module, combined, _layouts[combined], split, signature.SeedFromParameter);
         return split;
+    }
+
+    /// <summary>
+    /// The halves of a call through a pointer: an augmented and a reverse dispatcher
+    /// (<see cref="IndirectCallDispatch"/>) calling the split halves, with these activities, of the
+    /// function the pointer holds. Both take the pointer first; the reverse sweep passes the same
+    /// pointer (cached if need be), so the reverse half matches the augmented half that made the tape.
+    /// </summary>
+    internal SplitGradient GetOrCreateDispatchedSplit(LlvmInstruction call, LlvmFunction primal, IReadOnlyList<ArgumentActivity> activities,
+        bool resultActive, bool resultShadowed)
+    {
+        _indirectTargets ??= new IndirectCallTargets(Module);
+        IReadOnlyList<LlvmFunction> targets = _indirectTargets.PossibleTargets(call);
+        string key = IndirectCallDispatch.Key(targets, $"{string.Join(",", activities.Select(a => (int)a))}|{resultActive}|{resultShadowed}");
+        if (_dispatchedSplits.TryGetValue(key, out SplitGradient? existing))
+        {
+            return existing;
+        }
+        bool anyActivity = activities.Any(a => a != ArgumentActivity.Constant) || resultActive || resultShadowed;
+        var augmentedCases = new List<IndirectCallDispatch.DispatchCase>();
+        var reverseCases = new List<IndirectCallDispatch.DispatchCase>();
+        SplitGradient? shape = null;
+        foreach (LlvmFunction target in targets)
+        {
+            LlvmFunction body = target.IsDeclaration ? IndirectCallDispatch.WrapDeclaration(Context, Module, target) : target;
+            if (target.IsDeclaration && anyActivity && !IndirectCallDispatch.WrappedCallIsDifferentiable(Classifier, body, forward: false))
+            {
+                string missing = IndirectCallDispatch.MissingDerivativeMessage(primal.Name, call, target.Name);
+                augmentedCases.Add(new(target, null, missing));
+                reverseCases.Add(new(target, null, missing));
+                continue;
+            }
+            SplitGradient split = GetOrCreateSplit(new ReverseSignature(body, activities, resultActive, ReturnShadow: resultShadowed), call.DebugLocation);
+            shape ??= split;
+            augmentedCases.Add(new(target, split.Augmented, null));
+            reverseCases.Add(new(target, split.Reverse, null));
+        }
+        if (shape is null)
+        {
+            throw DifferentiationErrors.IndirectCallWithoutTargets(primal, call, targets);
+        }
+        string unknown = IndirectCallDispatch.UnknownTargetMessage(primal.Name, call, targets);
+        string site = call.DebugLocation is { } location ? $"line{location.Line}" : "call";
+        var dispatched = new SplitGradient(
+            IndirectCallDispatch.Build(Context, Module, $"augmented_indirect.{site}", shape.Augmented.FunctionType, augmentedCases, unknown),
+            IndirectCallDispatch.Build(Context, Module, $"reverse_indirect.{site}", shape.Reverse.FunctionType, reverseCases, unknown),
+            shape.ReturnsPrimal, shape.ReturnsShadow);
+        _dispatchedSplits.Add(key, dispatched);
+        return dispatched;
     }
 
     private LlvmFunction Declare(ReverseSignature signature)

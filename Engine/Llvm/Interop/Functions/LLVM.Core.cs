@@ -68,6 +68,8 @@ public static unsafe partial class LLVM
     [LibraryImport(LibraryName)] public static partial LLVMTypeRef LLVMStructTypeInContext(LLVMContextRef C, LLVMTypeRef* ElementTypes, uint ElementCount, int Packed);
     [LibraryImport(LibraryName)] public static partial uint LLVMCountStructElementTypes(LLVMTypeRef StructTy);
     [LibraryImport(LibraryName)] public static partial LLVMTypeRef LLVMStructGetTypeAtIndex(LLVMTypeRef StructTy, uint i);
+    [LibraryImport(LibraryName)] public static partial LLVMTypeRef LLVMGetTypeByName2(LLVMContextRef C, sbyte* Name);
+    [LibraryImport(LibraryName)] public static partial int LLVMIsOpaqueStruct(LLVMTypeRef StructTy);
     [LibraryImport(LibraryName)] public static partial LLVMTypeRef LLVMArrayType2(LLVMTypeRef ElementType, ulong ElementCount);
     [LibraryImport(LibraryName)] public static partial ulong LLVMGetArrayLength2(LLVMTypeRef ArrayTy);
     [LibraryImport(LibraryName)] public static partial LLVMTypeRef LLVMVectorType(LLVMTypeRef ElementType, uint ElementCount);
