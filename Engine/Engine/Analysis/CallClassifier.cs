@@ -37,7 +37,8 @@ public sealed class CallClassifier(EnzymeAnnotations annotations, LlvmContext? c
         {
             return new CallTarget(CallKind.CustomForwardRule, function, CustomDerivative: custom);
         }
-        if (annotations.InactiveFunctions.Contains(function))
+        if (annotations.InactiveFunctions.Contains(function)
+            || Frontend.EnzymeCallSiteFinder.Classify(function.Name) == Frontend.EnzymeEntryPoint.IgnoreDerivatives)
         {
             return new CallTarget(CallKind.Inactive, function);
         }

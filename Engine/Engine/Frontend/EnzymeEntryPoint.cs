@@ -17,6 +17,12 @@ public enum EnzymeEntryPoint
     /// </summary>
     TypeAnnotation,
 
+    /// <summary>
+    /// <c>__enzyme_ignore_derivatives(x)</c>: x, with no derivative flowing through it (a value the
+    /// program wants treated as a constant). Inactive while differentiating, then replaced by x.
+    /// </summary>
+    IgnoreDerivatives,
+
     /// <summary>An entry point of Enzyme's C API that this engine does not implement (ENZ1001).</summary>
     NotImplemented,
 

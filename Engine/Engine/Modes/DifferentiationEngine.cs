@@ -66,7 +66,7 @@ public sealed class DifferentiationEngine
             throw new EnzymeException(unsupported);
         }
         RemoveTypeAnnotations(found.Where(s => s.EntryPoint == EnzymeEntryPoint.TypeAnnotation));
-        IReadOnlyList<EnzymeCallSite> sites = found.Where(s => s.EntryPoint != EnzymeEntryPoint.TypeAnnotation).ToList();
+        IReadOnlyList<EnzymeCallSite> sites = found.Where(s => s.EntryPoint is not (EnzymeEntryPoint.TypeAnnotation or EnzymeEntryPoint.IgnoreDerivatives)).ToList();
         PlanForwardSplits(sites);
         var existing = _module.Functions.ToHashSet();
         var done = new HashSet<LlvmInstruction>();
@@ -75,7 +75,8 @@ public sealed class DifferentiationEngine
             Resolve(site, sites, done, []);
         }
         MathErrnoRelaxation.Apply(_context, _module.Functions.Where(f => !f.IsDeclaration && !existing.Contains(f)));
-        return sites.Count;
+        int ignored = ReplaceIgnoredDerivatives();
+        return sites.Count + ignored;
     }
 
     /// <summary>
@@ -182,6 +183,29 @@ public sealed class DifferentiationEngine
             }
             call.EraseFromParent();
         }
+    }
+
+    /// <summary>
+    /// <c>__enzyme_ignore_derivatives(x)</c> is x. While differentiating, the call is inactive (the classifier says so),
+    /// so nothing flows through it; afterwards every copy of it (in the program and in the derivatives made from
+    /// clones of it) becomes its argument.
+    /// </summary>
+    private int ReplaceIgnoredDerivatives()
+    {
+        List<LlvmInstruction> calls = _module.Functions.Where(f => !f.IsDeclaration).SelectMany(f => f.Instructions)
+            .Where(i => i.IsCall && EnzymeCallSiteFinder.Classify(i.CalledValue.Name) == EnzymeEntryPoint.IgnoreDerivatives).ToList();
+        foreach (LlvmInstruction call in calls)
+        {
+            if (call.ArgumentCount < 1 || call.GetArgument(0).Type != call.Type)
+            {
+                throw new EnzymeException(DiagnosticCodes.ReturnTypeMismatch,
+                    $"'{call.CalledValue.Name}' in '{call.Function.Name}' must return the type of its argument: declare it e.g. double __enzyme_ignore_derivatives(double)",
+                    call.DebugLocation);
+            }
+            call.Value.ReplaceAllUsesWith(call.GetArgument(0));
+            call.EraseFromParent();
+        }
+        return calls.Count;
     }
 
     private void ReplaceForward(EnzymeCallSite site)
