@@ -187,7 +187,9 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
         for (int i = 0; i < call.ArgumentCount; i++)
         {
             LlvmValue argument = call.GetArgument(i);
-            activities[i] = argument.Type.IsPointer && _state.HasShadow(argument) ? ArgumentActivity.Duplicated
+            // A null pointer is duplicated with a null shadow: `root = insert(root, …)` unrolled starts with
+            // insert(NULL, …), and the same halves must serve every call (see ForwardFunctionBuilder).
+            activities[i] = argument.Type.IsPointer && (_state.HasShadow(argument) || argument.IsNullPointerConstant) ? ArgumentActivity.Duplicated
                 : _state.IsActiveFloat(argument) && TypeFacts.IsFloatingPointValue(argument.Type) ? ArgumentActivity.Active
                 : ArgumentActivity.Constant;
         }

@@ -282,6 +282,11 @@ internal sealed class PrimalAvailability
         {
             return _state.Forward.ForwardShadow(pointer);
         }
+        if (pointer.IsNullPointerConstant)
+        {
+            // A null pointer's shadow is null (duplicated null arguments of split calls).
+            return pointer;
+        }
         throw new InvalidOperationException($"no shadow for {pointer}");
     }
 
