@@ -7,6 +7,21 @@ public readonly unsafe record struct LlvmValue(LLVMValueRef Handle)
 {
     public bool IsNull => Handle.IsNull;
 
+    /// <summary>The text of a <c>metadata !"…"</c> operand (an MDString wrapped as a value), or null.</summary>
+    public string? MetadataString
+    {
+        get
+        {
+            if (LLVM.LLVMIsAMDString(Handle).IsNull)
+            {
+                return null;
+            }
+            uint length;
+            sbyte* text = LLVM.LLVMGetMDString(Handle, &length);
+            return text == null ? null : new string(text, 0, (int)length, System.Text.Encoding.UTF8);
+        }
+    }
+
     /// <summary>The constant <c>ptr null</c> (not a null handle: see <see cref="IsNull"/>).</summary>
     public bool IsNullPointerConstant => !LLVM.LLVMIsAConstantPointerNull(Handle).IsNull;
 

@@ -181,6 +181,12 @@ public static class EnzymeRequestParser
     /// <summary>The marker a value stands for: a load of, or a pointer to, a global named enzyme_*.</summary>
     private static string? MarkerName(LlvmValue value, List<LlvmInstruction> markerLoads)
     {
+        // Front ends that build the call in IR (rustc's autodiff, Enzyme's own tests) pass markers as
+        // metadata strings: metadata !"enzyme_dup".
+        if (value.MetadataString is { } text)
+        {
+            return text.StartsWith(EnzymeMarkers.Prefix, StringComparison.Ordinal) ? text : null;
+        }
         LlvmValue global = value;
         bool isLoad = value.AsInstruction() is { Opcode: LLVMOpcode.LLVMLoad };
         if (isLoad)
