@@ -8,14 +8,16 @@ ENZYME_LLVM_MAJOR=22
 # cmake: EnzymeCMakeProject items configure with it, and the CMake tests build with it.
 # llvm-22-tools: FileCheck, which the IR-shape tests (tests/irshape) run; llvm-22-dev depends on
 # it today, but the tests need it by name, so it is installed and checked by name.
-ENZYME_LLVM_PACKAGES="clang-22 lld-22 llvm-22 llvm-22-dev llvm-22-tools flang-22 cmake"
+# libomp-22-dev: omp.h and libomp for clang -fopenmp (OpenMP programs are differentiated, docs/openmp.md).
+ENZYME_LLVM_PACKAGES="clang-22 lld-22 llvm-22 llvm-22-dev llvm-22-tools flang-22 libomp-22-dev cmake"
 
 # The files a complete toolchain has; a partial install (say, flang missing) is completed.
 _enzyme_llvm_complete() {
   local root=$1
   [ -x "$root/bin/clang" ] && [ -x "$root/bin/clang++" ] && [ -x "$root/bin/flang" ] &&
     [ -x "$root/bin/ld.lld" ] && [ -x "$root/bin/FileCheck" ] && [ -f "$root/lib/libLLVM.so.$ENZYME_LLVM_MAJOR.1" ] &&
-    [ -f "$root/lib/libclang-$ENZYME_LLVM_MAJOR.so.1" ]
+    [ -f "$root/lib/libclang-$ENZYME_LLVM_MAJOR.so.1" ] &&
+    [ -e "$root/lib/libomp.so" ] && [ -f "$root/lib/clang/$ENZYME_LLVM_MAJOR/include/omp.h" ]
 }
 
 _enzyme_llvm_fail() {

@@ -61,6 +61,10 @@ public sealed class CallClassifier(EnzymeAnnotations annotations, LlvmContext? c
                 ? new CallTarget(CallKind.LibraryRule, function, intrinsicRule)
                 : new CallTarget(CallKind.OtherIntrinsic, function);
         }
+        if (OpenMpRuntime.IsFork(function))
+        {
+            return new CallTarget(CallKind.ParallelFork, function);
+        }
         if (!function.IsDeclaration)
         {
             return new CallTarget(CallKind.UserFunction, function);

@@ -14,4 +14,7 @@ public enum CallKind
     OtherIntrinsic,
     Indirect,
     InlineAssembly,
+
+    /// <summary><c>__kmpc_fork_call</c>: a call of the OpenMP microtask (<see cref="Rules.OpenMpRuntime.Microtask"/>) on every thread of a team.</summary>
+    ParallelFork,
 }

@@ -1,4 +1,5 @@
 using Enzyme.Engine.Annotations;
+using Enzyme.Engine.Rules;
 using Enzyme.Engine.Rules.Instructions;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
@@ -131,6 +132,9 @@ public sealed class ForwardActivityAnalysis : IActivityContext
             case CallKind.LibraryRule:
                 target.LibraryRule!.VisitActivity(this, call, anyArgumentShadowed);
                 break;
+            case CallKind.ParallelFork:
+                VisitParallelFork(call);
+                break;
             case CallKind.UserFunction or CallKind.CustomForwardRule or CallKind.Indirect:
                 // A call through a pointer is differentiated like a call of each function it may reach.
                 if (target.Kind == CallKind.UserFunction && !anyArgumentShadowed && _shadowGlobals.Count > 0 && TouchesShadowGlobals(target.Callee!.Value, []))
@@ -166,6 +170,40 @@ public sealed class ForwardActivityAnalysis : IActivityContext
                     }
                 }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An OpenMP fork runs its microtask on every thread with the captured arguments: it is analysed like
+    /// a call of the microtask. A microtask that is not a known function is reported by the modes when
+    /// an argument is active.
+    /// </summary>
+    private void VisitParallelFork(LlvmInstruction call)
+    {
+        if (OpenMpRuntime.Microtask(call) is not { } microtask)
+        {
+            return;
+        }
+        var captured = Enumerable.Range(OpenMpRuntime.FirstCapturedArgument, Math.Max(0, call.ArgumentCount - OpenMpRuntime.FirstCapturedArgument))
+            .Select(call.GetArgument).ToList();
+        bool anyShadowed = captured.Any(a => IsShadowed(a) && TypeFacts.CarriesDerivative(a.Type));
+        if (!anyShadowed && _shadowGlobals.Count > 0 && TouchesShadowGlobals(microtask, []))
+        {
+            _callsNeedingDerivative.Add(call.Handle);
+            anyShadowed = true;
+        }
+        if (!anyShadowed)
+        {
+            return;
+        }
+        foreach (LlvmValue global in GlobalsStoredBy(microtask))
+        {
+            RequireShadowMemory(global, call, reportConstant: false);
+        }
+        // Shared variables are captured by address: each thread may write derivatives through them.
+        foreach (LlvmValue argument in captured.Where(a => a.Type.IsPointer && !IsShadowed(a)))
+        {
+            RequireShadowMemory(argument, call, reportConstant: false);
         }
     }
 

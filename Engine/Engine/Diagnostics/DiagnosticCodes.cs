@@ -53,6 +53,9 @@ public static class DiagnosticCodes
     public const string ExceptionOnDifferentiatedPath = "ENZ2010";
     public const string AtomicNotDifferentiable = "ENZ2011";
 
+    /// <summary>An OpenMP construct the engine does not differentiate (docs/openmp.md).</summary>
+    public const string OpenMpUnsupported = "ENZ2012";
+
     // ENZ3xxx: reverse mode.
     public const string IrreducibleControlFlow = "ENZ3001";
     public const string CallNotInlined = "ENZ3002";

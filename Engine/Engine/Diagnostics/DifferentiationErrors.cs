@@ -13,6 +13,8 @@ public static class DifferentiationErrors
     public static EnzymeException UnknownFunction(LlvmFunction primal, LlvmInstruction call, CallTarget target, bool forward) =>
         target.CalleeName.StartsWith(Rules.FortranRuntimeDefinitions.RuntimePrefix, StringComparison.Ordinal)
         ? FortranRuntimeCall(primal, call, target.CalleeName)
+        : OpenMpErrors.IsRuntimeName(target.CalleeName)
+        ? OpenMpErrors.UnsupportedRuntimeCall(primal, call, target.CalleeName)
         : At(call, DiagnosticCodes.UnknownFunction,
             $"'{primal.Name}' calls '{target.CalleeName}' with active arguments, and its derivative is unknown; " +
             (forward ? $"register one with __enzyme_register_derivative_{target.CalleeName}" : "register a gradient for it") +

@@ -6,7 +6,13 @@ namespace Enzyme.Engine.Transforms;
 public static class FunctionAttributes
 {
     /// <summary>Function attributes that would be wrong or harmful on a derivative.</summary>
-    private static readonly HashSet<string> DroppedFunctionAttributes = ["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked"];
+    /// <summary>
+    /// Function attributes a derivative does not inherit. alwaysinline: reverse mode runs the module's
+    /// always-inline pass while it builds gradients (<see cref="Modes.Reverse.ReverseModeGenerator"/>); a
+    /// derivative of an alwaysinline function (clang's OpenMP outlined regions are) would be inlined into, or as
+    /// a dead internal function deleted from under, the gradients that still refer to it.
+    /// </summary>
+    private static readonly HashSet<string> DroppedFunctionAttributes = ["optnone", "noinline", "alwaysinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked"];
 
     private static readonly Dictionary<uint, string> Names = [];
 
@@ -113,7 +119,7 @@ public static class FunctionAttributes
         {
             if (Names.Count == 0)
             {
-                foreach (string name in (string[])["optnone", "noinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked", "returned", "sret", "initializes", "dead_on_return"])
+                foreach (string name in (string[])["optnone", "noinline", "alwaysinline", "memory", "readnone", "readonly", "writeonly", "speculatable", "naked", "returned", "sret", "initializes", "dead_on_return"])
                 {
                     uint id = Kind(name);
                     if (id != 0)

@@ -9,7 +9,8 @@ namespace Enzyme.Engine.Tests.Corpus;
 /// <summary>
 /// Shared driver for the self-checking corpora under <c>tests/corpus/&lt;suite&gt;</c>: enumerates the programs
 /// (a <c>.c</c>/<c>.cpp</c> file, or a folder whose sources form one program), and builds and runs one of them:
-/// clang compiles every source to bitcode at the requested level (C++ with <c>-std=c++17 -fno-exceptions</c>, or the flags a first-line <c>// corpus-flags:</c> comment asks for),
+/// clang compiles every source to bitcode at the requested level (C++ with <c>-std=c++17 -fno-exceptions</c>, or the flags a first-line <c>// corpus-flags:</c> comment asks for;
+/// <c>-fopenmp</c> also links libomp),
 /// flang every Fortran source (<c>.f .f90 .F90</c>, in ordinal order with one module folder, so a module's
 /// file must sort before the files that use it), the engine runs in-process at -O2, clang links (flang when
 /// a source is Fortran, which adds the Fortran runtime), and the executable must exit with 0.
@@ -48,6 +49,8 @@ internal static class CorpusProgram
             : [path];
         Assert.That(sources, Is.Not.Empty, $"{program} has no .c/.cpp/.f90 sources");
         bool anyCpp = sources.Any(IsCpp);
+        // OpenMP programs (`// corpus-flags: -fopenmp`) link with libomp.
+        bool openMp = sources.Where(s => !IsFortran(s)).Any(s => CorpusFlags(s).Contains("-fopenmp"));
         bool anyFortran = sources.Any(IsFortran);
         string clang = LlvmToolchain.Current.Tool("clang");
         string clangxx = LlvmToolchain.Current.Tool("clang++");
@@ -86,7 +89,7 @@ internal static class CorpusProgram
         }
 
         string executable = directory.File(name);
-        RunTool(anyFortran ? flang : anyCpp ? clangxx : clang, [objectFile, "-lm", "-o", executable], "link");
+        RunTool(anyFortran ? flang : anyCpp ? clangxx : clang, [objectFile, "-lm", .. (openMp ? new[] { "-fopenmp" } : []), "-o", executable], "link");
 
         ProcessResult result = underValgrind
             ? RunWithTimeout("valgrind", ["--quiet", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect",

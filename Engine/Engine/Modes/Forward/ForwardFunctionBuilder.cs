@@ -326,7 +326,63 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
                     throw DifferentiationErrors.InlineAssembly(_primal, call);
                 }
                 break;
+            case CallKind.ParallelFork:
+                if (anyArgumentActive || _analysis.NeedsDerivative(call))
+                {
+                    EmitParallelForkDerivative(call);
+                }
+                break;
         }
+    }
+
+    /// <summary>
+    /// The tangent of a parallel region is the region's tangent run in parallel: a fork of the microtask's
+    /// forward derivative, each shared (captured) pointer followed by its shadow lanes. Tangents need no
+    /// atomics: each thread writes the shadows of what its primal writes.
+    /// </summary>
+    private void EmitParallelForkDerivative(LlvmInstruction call)
+    {
+        LlvmFunction microtask = OpenMpRuntime.Microtask(call) ?? throw OpenMpErrors.UnknownMicrotask(_primal, call);
+        int first = OpenMpRuntime.FirstCapturedArgument;
+        int captured = call.ArgumentCount - first;
+        if (microtask.ParameterCount != captured + OpenMpRuntime.MicrotaskThreadParameters)
+        {
+            throw OpenMpErrors.UnknownMicrotask(_primal, call);
+        }
+        var shadowedParameters = new bool[microtask.ParameterCount];
+        for (int i = 0; i < captured; i++)
+        {
+            LlvmValue argument = call.GetArgument(first + i);
+            // A shadowed scalar is a float, or an integer carrying a float's bits (clang passes firstprivate doubles as i64).
+            if (!argument.Type.IsPointer && HasShadow(argument))
+            {
+                throw OpenMpErrors.ActiveCapturedValue(_primal, call, i);
+            }
+            shadowedParameters[OpenMpRuntime.MicrotaskThreadParameters + i] = HasDerivative(argument) || IsNullPointer(argument);
+        }
+        LlvmFunction derivative = _generator.GetOrCreate(new ForwardSignature(microtask, shadowedParameters, _width, ForwardReturn.Void));
+
+        _builder.PositionBefore(call);
+        var captures = new List<LlvmValue>();
+        for (int i = 0; i < captured; i++)
+        {
+            LlvmValue argument = call.GetArgument(first + i);
+            captures.Add(argument);
+            if (!shadowedParameters[OpenMpRuntime.MicrotaskThreadParameters + i])
+            {
+                continue;
+            }
+            LlvmValue shadow = HasDerivative(argument) ? Shadow(argument) : argument;
+            for (int k = 0; k < _width; k++)
+            {
+                captures.Add(HasDerivative(argument) ? Lane(shadow, k) : argument);
+            }
+        }
+        LlvmFunction fork = call.CalledValue.AsFunction()!.Value;
+        LlvmValue result = _builder.Call(fork.FunctionType, fork,
+            [call.GetArgument(0), LlvmValue.ConstInt(_generator.Context.Int32Type, captures.Count), derivative, .. captures]);
+        CopyDebugLocation(call, result);
+        _erase.Add(call);
     }
 
     private static bool IsNullPointer(LlvmValue value) => value.IsNullPointerConstant;

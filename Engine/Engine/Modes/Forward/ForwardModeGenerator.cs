@@ -100,6 +100,7 @@ public sealed class ForwardModeGenerator
         ExceptionalPathLowering.CutExceptionalEdges(Context, derivative);
         CachePoolBypass.Run(Module, derivative);
         ExceptionalPathLowering.ReportThrows(Module, derivative, primal.Name);
+        OpenMpReductionLowering.Run(Context, Module, derivative, primal);
         if (OptimiseFirst && PreDifferentiationPipeline.Run(Context, derivative, primal.Name) is { } warning)
         {
             Warnings.Add(warning);

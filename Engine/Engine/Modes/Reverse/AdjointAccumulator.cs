@@ -75,13 +75,13 @@ internal sealed class AdjointAccumulator
     }
 
     /// <summary>
-    /// On a GPU every thread of a kernel runs this reverse sweep at once, and several threads may read the
+    /// On a GPU every thread of a kernel runs this reverse sweep at once (so do the threads of an OpenMP parallel region), and several threads may read the
     /// same primal location (a broadcast parameter, a neighbour in a stencil): their adjoints must add up in
     /// its shadow without losing updates. Memory private to the thread (its stack) needs no atomics.
     /// </summary>
     public bool NeedsAtomicAccumulation(LlvmValue pointer, LlvmType type)
     {
-        return _state.IsGpuTarget() && TypeFacts.IsFloatingPointValue(type) && !_state.StableMemory.IsStackOnly(pointer);
+        return _state.RunsOnManyThreads() && TypeFacts.IsFloatingPointValue(type) && !_state.StableMemory.IsStackOnly(pointer);
     }
 
     private static uint ScalarBytes(LlvmType type) => type.Kind switch

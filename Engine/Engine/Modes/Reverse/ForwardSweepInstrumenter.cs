@@ -165,6 +165,9 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
             case CallKind.UserFunction when NeedsSplitCall(call):
                 AugmentCall(call, target.Callee!.Value);
                 break;
+            case CallKind.ParallelFork when NeedsSplitCall(call) || _state.Analysis.NeedsDerivative(call):
+                new ParallelRegionDifferentiation(_state).Augment(call, ForwardShadow);
+                break;
             case CallKind.Indirect when NeedsSplitCall(call) || (call.Type.IsPointer && _state.Analysis.IsShadowed(call.Value)):
                 // Through a pointer: the augmented and reverse halves of whichever function it holds.
                 AugmentCall(call, null);
@@ -201,7 +204,7 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
         }
         bool resultShadowed = call.Type.IsPointer && _state.Analysis.IsShadowed(call.Value);
         SplitGradient split = callee is { } direct
-            ? _state.Generator.GetOrCreateSplit(new ReverseSignature(direct, activities, resultActive, ReturnShadow: resultShadowed), call.DebugLocation)
+            ? _state.Generator.GetOrCreateSplit(new ReverseSignature(direct, activities, resultActive, ReturnShadow: resultShadowed, Parallel: _state.Signature.Parallel), call.DebugLocation)
             : _state.Generator.GetOrCreateDispatchedSplit(call, _state.Primal, activities, resultActive, resultShadowed);
 
         _state.Builder.PositionBefore(call);

@@ -73,7 +73,7 @@ internal sealed class InstructionAdjointEmitter : IAdjointContext
         }
     }
 
-    bool IAdjointContext.IsSharedBetweenThreads(LlvmValue pointer) => _state.IsGpuTarget() && !_state.StableMemory.IsStackOnly(pointer);
+    bool IAdjointContext.IsSharedBetweenThreads(LlvmValue pointer) => _state.RunsOnManyThreads() && !_state.StableMemory.IsStackOnly(pointer);
 
     string IAdjointContext.PrimalName => _state.Primal.Name;
 
@@ -85,6 +85,11 @@ internal sealed class InstructionAdjointEmitter : IAdjointContext
         if (_state.SplitCalls.TryGetValue(call.Handle, out SplitCall? split))
         {
             ReverseSplitCall(call, split);
+            return;
+        }
+        if (_state.ParallelForks.TryGetValue(call.Handle, out ParallelForkCall? fork))
+        {
+            new ParallelRegionDifferentiation(_state).Reverse(call, fork);
             return;
         }
         CallTarget target = _state.Generator.Classifier.Classify(call);
@@ -130,6 +135,13 @@ internal sealed class InstructionAdjointEmitter : IAdjointContext
                 if (anyArgumentActive || active)
                 {
                     throw DifferentiationErrors.InlineAssembly(_state.Primal, call);
+                }
+                break;
+            case CallKind.ParallelFork:
+                if (anyArgumentActive)
+                {
+                    // Split in the forward sweep whenever a captured argument is active.
+                    throw OpenMpErrors.UnknownMicrotask(_state.Primal, call);
                 }
                 break;
         }

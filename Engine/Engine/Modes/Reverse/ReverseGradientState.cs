@@ -106,6 +106,9 @@ internal sealed class ReverseGradientState
     /// <summary>Per call replaced by a call of the callee's augmented half: what its reverse needs.</summary>
     public Dictionary<LLVMValueRef, SplitCall> SplitCalls { get; } = [];
 
+    /// <summary>Per OpenMP fork replaced by a fork of the region's augmented half: what its reverse needs.</summary>
+    public Dictionary<LLVMValueRef, ParallelForkCall> ParallelForks { get; } = [];
+
     /// <summary>Frees taken out of the forward sweep: the reverse sweep records them for the outermost sweep to do.</summary>
     public HashSet<LLVMValueRef> DeferredFreeCalls { get; } = [];
 
@@ -192,6 +195,12 @@ internal sealed class ReverseGradientState
     /// <summary>NVPTX or AMDGPU code: every thread runs the sweep at once, and there is no thread-local storage.</summary>
     public bool IsGpuTarget() => _gpuTarget ??= Generator.Module.TargetTriple.StartsWith("nvptx", StringComparison.Ordinal)
         || Generator.Module.TargetTriple.StartsWith("amdgcn", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether other threads run this gradient's reverse sweep at the same time: a GPU kernel, or an OpenMP
+    /// parallel region (<see cref="ReverseSignature.Parallel"/>).
+    /// </summary>
+    public bool RunsOnManyThreads() => IsGpuTarget() || Signature.Parallel;
 
     public EnzymeException Unsupported(LlvmInstruction at, string what) => Error(at, DiagnosticCodes.UnsupportedInReverse,
         $"'{Primal.Name}' contains {what}, which reverse mode does not handle yet; move it into a function marked __enzyme_inactivefn if it does not affect the result");

@@ -80,6 +80,7 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
         CachePoolBypass.Run(Module, gradient);
         InlineUserCalls(gradient, primal);
         ExceptionalPathLowering.ReportThrows(Module, gradient, primal.Name);
+        OpenMpReductionLowering.Run(Context, Module, gradient, primal);
         ReallocationExpansion.Run(Module, gradient, Classifier);
         if (OptimiseFirst && PreDifferentiationPipeline.Run(Context, gradient, primal.Name) is { } warning)
         {

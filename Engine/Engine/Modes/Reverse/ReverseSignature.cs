@@ -12,9 +12,11 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// combined gradient that is cut into augmented and reverse halves: between them the caller
 /// may change any memory it passed in. <see cref="ReturnShadow"/>: the function returns a pointer the
 /// caller differentiates through, so the augmented half also returns that pointer's shadow.
+/// <see cref="Parallel"/>: the gradient runs on several threads at once (an OpenMP parallel region's halves),
+/// so adjoints of memory that is not its own stack are added atomically.
 /// </summary>
 public sealed record ReverseSignature(LlvmFunction Function, IReadOnlyList<ArgumentActivity> Activities, bool SeedFromParameter = false, bool Split = false,
-    bool ReturnShadow = false)
+    bool ReturnShadow = false, bool Parallel = false)
 {
-    public string Key => $"{Function.Handle.Handle:x}|{string.Join(",", Activities.Select(a => (int)a))}|{(SeedFromParameter ? "seeded" : "one")}|{(Split ? "split" : "combined")}|{(ReturnShadow ? "shadow" : "")}";
+    public string Key => $"{Function.Handle.Handle:x}|{string.Join(",", Activities.Select(a => (int)a))}|{(SeedFromParameter ? "seeded" : "one")}|{(Split ? "split" : "combined")}|{(ReturnShadow ? "shadow" : "")}{(Parallel ? "|parallel" : "")}";
 }

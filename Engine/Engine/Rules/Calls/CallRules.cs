@@ -12,7 +12,7 @@ public static class CallRules
     private static readonly CallRule[] Special =
     [
         new MemoryTransferRule(), new MemorySetRule(), new AllocationRule(), new DeallocationRule(), new ReallocationRule(),
-        new FrexpRule(), new ModfRule(),
+        new FrexpRule(), new ModfRule(), new OpenMpCriticalRule(), new OpenMpScheduleRule(),
     ];
 
     private static readonly Dictionary<DerivativeRule, MathCallRule> MathCalls =
