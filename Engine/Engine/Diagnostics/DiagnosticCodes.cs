@@ -53,6 +53,10 @@ public static class DiagnosticCodes
     public const string ExceptionOnDifferentiatedPath = "ENZ2010";
     public const string AtomicNotDifferentiable = "ENZ2011";
 
+    // ENZ202x: MPI (docs/mpi.md).
+    public const string MpiNotDifferentiable = "ENZ2020";
+    public const string MpiWildcardReceive = "ENZ2021";
+
     // ENZ3xxx: reverse mode.
     public const string IrreducibleControlFlow = "ENZ3001";
     public const string CallNotInlined = "ENZ3002";

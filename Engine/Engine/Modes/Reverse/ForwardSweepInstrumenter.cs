@@ -128,6 +128,10 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
 
     void IForwardSweepContext.InstrumentCall(LlvmInstruction call) => InstrumentForwardCall(call);
 
+    LlvmValue IForwardSweepContext.ShadowAddress(LlvmValue pointer) => ForwardShadow(pointer);
+
+    string IForwardSweepContext.PrimalName => _state.Primal.Name;
+
     void IForwardSweepContext.KeepForReverse(LlvmInstruction call, LlvmValue value) => _state.KeptForReverse[call.Handle] = value;
 
     void IForwardSweepContext.DeferFree(LlvmInstruction call)
