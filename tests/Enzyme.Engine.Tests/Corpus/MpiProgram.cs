@@ -34,10 +34,14 @@ internal static class MpiProgram
     }
 
     /// <summary>Compiles, differentiates and links <paramref name="program"/> at <paramref name="level"/>, then runs it with each rank count.</summary>
-    public static void BuildAndRun(string program, string level, int[] ranks)
+    public static void BuildAndRun(string program, string level, int[] ranks) =>
+        BuildAndRunSource(Path.Combine(RepositoryLayout.Root, "tests", "corpus", Suite, program), level, ranks);
+
+    /// <summary>The same for any C source with a <c>main</c> (samples/DistributedHeat).</summary>
+    public static void BuildAndRunSource(string source, string level, int[] ranks)
     {
         string root = RepositoryLayout.Root;
-        string source = Path.Combine(root, "tests", "corpus", Suite, program);
+        string program = Path.GetFileName(source);
         string include = Path.Combine(root, "tests", "corpus", "include");
         string clang = LlvmToolchain.Current.Tool("clang");
         (string[] compile, string[] link) = Flags.Value;
