@@ -37,7 +37,9 @@ public sealed class MpiDiagnosticsTests
     {
         (string Name, string Body, string[] Expected)[] cases =
         [
-            ("max", "MPI_Allreduce(x, y, n, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);", ["MPI_Allreduce", "MPI_MAX", "MPI_SUM"]),
+            ("prod", "MPI_Allreduce(x, y, n, MPI_DOUBLE, MPI_PROD, MPI_COMM_WORLD);", ["MPI_Allreduce", "MPI_PROD", "MPI_SUM"]),
+            ("max in place", "y[0] = x[0]; y[1] = x[1]; MPI_Allreduce(MPI_IN_PLACE, y, n, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);", ["MPI_Allreduce", "MPI_MAX in place"]),
+            ("reduce max", "MPI_Reduce(x, y, n, MPI_DOUBLE, MPI_MIN, 0, MPI_COMM_WORLD);", ["MPI_Reduce", "MPI_MIN"]),
             ("gather", "MPI_Allgather(x, 1, MPI_DOUBLE, y, 1, MPI_DOUBLE, MPI_COMM_WORLD);", ["MPI_Allgather", "register a gradient"]),
             ("wildcard", "MPI_Recv(y, n, MPI_DOUBLE, MPI_ANY_SOURCE, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);", ["MPI_Recv", "MPI_ANY_SOURCE", "named rank"]),
             ("datatype", "MPI_Allreduce(x, y, n, MPI_LONG_DOUBLE, MPI_SUM, MPI_COMM_WORLD);", ["MPI_Allreduce", "MPI_LONG_DOUBLE", "MPI_DOUBLE"]),

@@ -132,6 +132,8 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
 
     string IForwardSweepContext.PrimalName => _state.Primal.Name;
 
+    void IForwardSweepContext.MarkInstrumentation(LlvmValue instruction) => _state.Instrumentation.Add(instruction.Handle);
+
     void IForwardSweepContext.KeepForReverse(LlvmInstruction call, LlvmValue value) => _state.KeptForReverse[call.Handle] = value;
 
     void IForwardSweepContext.DeferFree(LlvmInstruction call)

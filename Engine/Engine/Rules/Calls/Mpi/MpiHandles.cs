@@ -63,7 +63,20 @@ public static class MpiHandles
     public static bool IsInPlace(LlvmValue buffer) =>
         buffer.IsConstantExpression && buffer.ConstantOpcode == LLVMOpcode.LLVMIntToPtr && buffer.GetOperand(0).ConstantIntValue == 1;
 
+    /// <summary>The name <c>MPI_MIN</c> is the address of.</summary>
+    public const string MinOperation = "ompi_mpi_op_min";
+
+    /// <summary>The name <c>MPI_INT</c> is the address of.</summary>
+    public const string IntDatatype = "ompi_mpi_int";
+
+    /// <summary><c>MPI_MAX</c> or <c>MPI_MIN</c>.</summary>
+    public static bool IsExtremum(LlvmValue operation) =>
+        operation.IsGlobalVariable && operation.Name is "ompi_mpi_op_max" or "ompi_mpi_op_min";
+
     /// <summary>The <c>MPI_SUM</c> handle in <paramref name="module"/>, declared when the program never named it.</summary>
-    public static LlvmValue Sum(LlvmModule module) =>
-        module.GetGlobal(SumOperation) ?? module.AddGlobal(module.Context.Int8Type, SumOperation).Value;
+    public static LlvmValue Sum(LlvmModule module) => Handle(module, SumOperation);
+
+    /// <summary>A predefined handle (the address of Open MPI's global <paramref name="name"/>), declared when missing.</summary>
+    public static LlvmValue Handle(LlvmModule module, string name) =>
+        module.GetGlobal(name) ?? module.AddGlobal(module.Context.Int8Type, name).Value;
 }

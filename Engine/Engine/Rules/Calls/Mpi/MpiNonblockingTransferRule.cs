@@ -70,9 +70,10 @@ public sealed class MpiNonblockingTransferRule(string callee, bool isSend) : Mpi
         context.Emitter.Builder.PositionBefore(call.Next!.Value);
         LlvmValue buffer = call.GetArgument(Buffer);
         LlvmValue shadow = context.HasShadow(buffer) ? context.ShadowAddress(buffer) : NullPointer(llvm);
-        context.Emitter.CallFunction(MpiRuntime.Function(context.Emitter.Module, "record"),
+        LlvmValue record = context.Emitter.CallFunction(MpiRuntime.Function(context.Emitter.Module, "record"),
             call.GetArgument(Request), LlvmValue.ConstInt(llvm.Int32Type, isSend ? 0 : 1), shadow, call.GetArgument(Count),
             call.GetArgument(Datatype), call.GetArgument(Peer), call.GetArgument(Tag), call.GetArgument(Communicator), Size(llvm, size));
+        context.MarkInstrumentation(record);
     }
 
     public override void EmitAdjoint(IAdjointContext context, LlvmInstruction call)

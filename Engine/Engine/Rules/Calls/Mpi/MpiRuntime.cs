@@ -47,6 +47,8 @@ public static class MpiRuntime
         "allreduce_tangent", "allreduce_adjoint", "reduce_tangent", "reduce_adjoint", "bcast_tangent", "bcast_adjoint",
         "push", "find", "remove", "isend_tangent", "irecv_tangent", "wait_tangent", "waitall_tangent",
         "record", "start", "wait_adjoint", "waitall_adjoint", "complete_adjoint",
+        "extremum_owners_double", "extremum_owners_float", "extremum_tangent_double", "extremum_tangent_float",
+        "extremum_adjoint_double", "extremum_adjoint_float",
     ];
 
     /// <summary>The runtime function <c>__enzyme_sdk_mpi_&lt;name&gt;</c>, linked into <paramref name="module"/> when missing.</summary>
@@ -91,6 +93,8 @@ public static class MpiRuntime
 
         {{AddIr("double")}}
         {{AddIr("float")}}
+        {{ExtremumIr("double")}}
+        {{ExtremumIr("float")}}
 
         ; dst[i] += src[i] for count elements of the given size (8: double, 4: float)
         define void @__enzyme_sdk_mpi_add(ptr %dst, ptr %src, i32 %count, i32 %size) {
@@ -640,6 +644,110 @@ public static class MpiRuntime
           call void @__enzyme_sdk_mpi_remove(ptr %node)
           br label %done
         done:
+          ret void
+        }
+        """;
+
+    // MPI_MAX / MPI_MIN in MPI_Allreduce: y[i] = max over ranks of x[i]; its derivative is that of the rank
+    // holding the extremum (the lowest such rank on ties). owners: 1 where this rank holds it, found with an
+    // MPI_MIN reduction of (x[i] == y[i] ? rank : INT_MAX) over MPI_INT; malloc'd, freed by the caller.
+    private static string ExtremumIr(string type) => $$"""
+        define ptr @__enzyme_sdk_mpi_extremum_owners_{{type}}(ptr %x, ptr %y, i32 %count, ptr %comm, ptr %inttype, ptr %minop) {
+        entry:
+          %rankslot = alloca i32
+          %q = call i32 @MPI_Comm_rank(ptr %comm, ptr %rankslot)
+          %rank = load i32, ptr %rankslot
+          %owners = call ptr @__enzyme_sdk_mpi_zeros(i32 %count, i32 4)
+          %empty = icmp sle i32 %count, 0
+          br i1 %empty, label %reduce, label %mark
+        mark:
+          %i = phi i32 [ 0, %entry ], [ %inext, %mark ]
+          %xp = getelementptr inbounds {{type}}, ptr %x, i32 %i
+          %yp = getelementptr inbounds {{type}}, ptr %y, i32 %i
+          %xv = load {{type}}, ptr %xp
+          %yv = load {{type}}, ptr %yp
+          %holds = fcmp oeq {{type}} %xv, %yv
+          %candidate = select i1 %holds, i32 %rank, i32 2147483647
+          %op = getelementptr inbounds i32, ptr %owners, i32 %i
+          store i32 %candidate, ptr %op
+          %inext = add nsw i32 %i, 1
+          %imore = icmp slt i32 %inext, %count
+          br i1 %imore, label %mark, label %reduce
+        reduce:
+          %r = call i32 @MPI_Allreduce(ptr inttoptr (i64 1 to ptr), ptr %owners, i32 %count, ptr %inttype, ptr %minop, ptr %comm)
+          br i1 %empty, label %done, label %flag
+        flag:
+          %j = phi i32 [ 0, %reduce ], [ %jnext, %flag ]
+          %fp = getelementptr inbounds i32, ptr %owners, i32 %j
+          %owner = load i32, ptr %fp
+          %mine = icmp eq i32 %owner, %rank
+          %bit = zext i1 %mine to i32
+          store i32 %bit, ptr %fp
+          %jnext = add nsw i32 %j, 1
+          %jmore = icmp slt i32 %jnext, %count
+          br i1 %jmore, label %flag, label %done
+        done:
+          ret ptr %owners
+        }
+
+        ; forward: dy = Allreduce(SUM) of dx where this rank holds the extremum, 0 elsewhere
+        define void @__enzyme_sdk_mpi_extremum_tangent_{{type}}(ptr %x, ptr %y, ptr %dx, ptr %dy, i32 %count, ptr %type, ptr %comm, ptr %sum, ptr %inttype, ptr %minop) {
+        entry:
+          %owners = call ptr @__enzyme_sdk_mpi_extremum_owners_{{type}}(ptr %x, ptr %y, i32 %count, ptr %comm, ptr %inttype, ptr %minop)
+          %t = call ptr @__enzyme_sdk_mpi_zeros(i32 %count, i32 {{(type == "float" ? 4 : 8)}})
+          %none = icmp eq ptr %dx, null
+          %empty = icmp sle i32 %count, 0
+          %skip = or i1 %none, %empty
+          br i1 %skip, label %reduce, label %loop
+        loop:
+          %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+          %op = getelementptr inbounds i32, ptr %owners, i32 %i
+          %flag = load i32, ptr %op
+          %mine = icmp ne i32 %flag, 0
+          %dp = getelementptr inbounds {{type}}, ptr %dx, i32 %i
+          %dv = load {{type}}, ptr %dp
+          %v = select i1 %mine, {{type}} %dv, {{type}} 0.0
+          %tp = getelementptr inbounds {{type}}, ptr %t, i32 %i
+          store {{type}} %v, ptr %tp
+          %next = add nsw i32 %i, 1
+          %more = icmp slt i32 %next, %count
+          br i1 %more, label %loop, label %reduce
+        reduce:
+          %r = call i32 @MPI_Allreduce(ptr %t, ptr %dy, i32 %count, ptr %type, ptr %sum, ptr %comm)
+          call void @free(ptr %t)
+          call void @free(ptr %owners)
+          ret void
+        }
+
+        ; reverse: dx += Allreduce(SUM, dy) where this rank held the extremum; dy = 0; frees the owners
+        define void @__enzyme_sdk_mpi_extremum_adjoint_{{type}}(ptr %owners, ptr %dx, ptr %dy, i32 %count, ptr %type, ptr %comm, ptr %sum) {
+        entry:
+          %tmp = call ptr @__enzyme_sdk_mpi_zeros(i32 %count, i32 {{(type == "float" ? 4 : 8)}})
+          %r = call i32 @MPI_Allreduce(ptr %dy, ptr %tmp, i32 %count, ptr %type, ptr %sum, ptr %comm)
+          %b = call i64 @__enzyme_sdk_mpi_bytes(i32 %count, i32 {{(type == "float" ? 4 : 8)}})
+          call void @llvm.memset.p0.i64(ptr %dy, i8 0, i64 %b, i1 false)
+          %none = icmp eq ptr %dx, null
+          %empty = icmp sle i32 %count, 0
+          %skip = or i1 %none, %empty
+          br i1 %skip, label %done, label %loop
+        loop:
+          %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+          %op = getelementptr inbounds i32, ptr %owners, i32 %i
+          %flag = load i32, ptr %op
+          %mine = icmp ne i32 %flag, 0
+          %sp = getelementptr inbounds {{type}}, ptr %tmp, i32 %i
+          %sv = load {{type}}, ptr %sp
+          %v = select i1 %mine, {{type}} %sv, {{type}} 0.0
+          %dp = getelementptr inbounds {{type}}, ptr %dx, i32 %i
+          %old = load {{type}}, ptr %dp
+          %new = fadd {{type}} %old, %v
+          store {{type}} %new, ptr %dp
+          %next = add nsw i32 %i, 1
+          %more = icmp slt i32 %next, %count
+          br i1 %more, label %loop, label %done
+        done:
+          call void @free(ptr %tmp)
+          call void @free(ptr %owners)
           ret void
         }
         """;

@@ -46,7 +46,7 @@ public sealed class MpiUnsupportedRule : CallRule
         if (movesRealData)
         {
             throw new Diagnostics.EnzymeException(Diagnostics.DiagnosticCodes.MpiNotDifferentiable,
-                $"'{primal}' calls {callee} on real data, and the engine has no derivative for it; differentiated: MPI_Send, MPI_Recv, MPI_Isend, MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Sendrecv, MPI_Bcast, MPI_Reduce and MPI_Allreduce with MPI_SUM — express the communication with those, or register a gradient with __enzyme_register_gradient_{callee} (docs/mpi.md)",
+                $"'{primal}' calls {callee} on real data, and the engine has no derivative for it; differentiated: MPI_Send, MPI_Recv, MPI_Isend, MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Sendrecv, MPI_Bcast, MPI_Reduce and MPI_Allreduce with MPI_SUM, MPI_Allreduce with MPI_MAX/MPI_MIN — express the communication with those, or register a gradient with __enzyme_register_gradient_{callee} (docs/mpi.md)",
                 call.DebugLocation);
         }
     }
