@@ -40,13 +40,23 @@ internal static class MpiProgram
     /// <summary>The same for any C source with a <c>main</c> (samples/DistributedHeat).</summary>
     public static void BuildAndRunSource(string source, string level, int[] ranks)
     {
-        string root = RepositoryLayout.Root;
-        string program = Path.GetFileName(source);
-        string include = Path.Combine(root, "tests", "corpus", "include");
+        using var directory = new TemporaryDirectory();
+        string executable = Build(source, level, directory);
+        foreach (int count in ranks)
+        {
+            ProcessResult result = RunRanks(executable, count);
+            Assert.That(result.ExitCode, Is.EqualTo(0),
+                $"{Path.GetFileName(source)} ({level}, {count} ranks) exited with {result.ExitCode}\n--- stdout ---\n{result.StandardOutput}\n--- stderr ---\n{result.StandardError}");
+        }
+    }
+
+    /// <summary>Compiles <paramref name="source"/> at <paramref name="level"/>, differentiates and links it into <paramref name="directory"/>; returns the executable.</summary>
+    public static string Build(string source, string level, TemporaryDirectory directory)
+    {
+        string include = Path.Combine(RepositoryLayout.Root, "tests", "corpus", "include");
         string clang = LlvmToolchain.Current.Tool("clang");
         (string[] compile, string[] link) = Flags.Value;
-
-        using var directory = new TemporaryDirectory();
+        string program = Path.GetFileName(source);
         string name = Path.GetFileNameWithoutExtension(program);
         string bitcode = directory.File(name + ".bc");
         Run(clang, [.. compile, level, "-g", "-emit-llvm", "-c", "-I", include, source, "-o", bitcode], "compile " + program);
@@ -58,18 +68,17 @@ internal static class MpiProgram
         }
         catch (EnzymeException e)
         {
-            Assert.Fail($"enzyme-ad failed on {Suite}/{program} ({level}):\n{e.Message}");
+            Assert.Fail($"enzyme-ad failed on {program} ({level}):\n{e.Message}");
         }
 
         string executable = directory.File(name);
         Run(clang, [objectFile, .. link, "-lm", "-o", executable], "link");
-        foreach (int count in ranks)
-        {
-            ProcessResult result = ProcessRunner.Run("mpirun", ["--allow-run-as-root", "--oversubscribe", "-np", count.ToString(System.Globalization.CultureInfo.InvariantCulture), executable]);
-            Assert.That(result.ExitCode, Is.EqualTo(0),
-                $"{Suite}/{program} ({level}, {count} ranks) exited with {result.ExitCode}\n--- stdout ---\n{result.StandardOutput}\n--- stderr ---\n{result.StandardError}");
-        }
+        return executable;
     }
+
+    /// <summary>Runs an MPI executable on <paramref name="count"/> ranks.</summary>
+    public static ProcessResult RunRanks(string executable, int count) =>
+        ProcessRunner.Run("mpirun", ["--allow-run-as-root", "--oversubscribe", "-np", count.ToString(System.Globalization.CultureInfo.InvariantCulture), executable]);
 
     /// <summary>Compiles a source with the MPI flags and runs the engine on it, returning its error (for the ENZ2020 tests).</summary>
     public static EnzymeException? Differentiate(string source, string level)
