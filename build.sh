@@ -2,7 +2,8 @@
 # Enzyme.Sdk build entry point.
 #   ./build.sh        install the toolchain if needed, build everything, pack Enzyme.Sdk into
 #                     artifacts/packages, run the main job (NativePipeline, then samples/Rosenbrock)
-#   ./build.sh test   build everything, pack Enzyme.Sdk, run all tests (the SDK tests use the pack)
+#   ./build.sh test   build everything, pack Enzyme.Sdk, install Open MPI if needed, run all tests
+#                     (the SDK tests use the pack; the MPI tests use mpicc and mpirun)
 #   ./build.sh bench  build everything, pack Enzyme.Sdk, run the benchmarks (bench/run.sh: installs
 #                     ADOL-C if needed, writes bench/results/report.md and ratios.svg)
 set -euo pipefail
@@ -11,6 +12,8 @@ repo=$(pwd)
 
 # shellcheck source=build/llvm-toolchain.sh
 source build/llvm-toolchain.sh
+# shellcheck source=build/mpi-toolchain.sh
+source build/mpi-toolchain.sh
 
 configuration=Release
 artifacts=$repo/artifacts
@@ -90,6 +93,8 @@ case "${1:-}" in
     ;;
   test)
     build_all
+    # The MPI corpus (tests/corpus/mpi) builds with mpicc's flags and runs under mpirun.
+    enzyme_find_mpi
     run_tests
     ;;
   bench)

@@ -56,6 +56,10 @@ public static class DiagnosticCodes
     /// <summary>An OpenMP construct the engine does not differentiate (docs/openmp.md).</summary>
     public const string OpenMpUnsupported = "ENZ2012";
 
+    // ENZ202x: MPI (docs/mpi.md).
+    public const string MpiNotDifferentiable = "ENZ2020";
+    public const string MpiWildcardReceive = "ENZ2021";
+
     // ENZ3xxx: reverse mode.
     public const string IrreducibleControlFlow = "ENZ3001";
     public const string CallNotInlined = "ENZ3002";

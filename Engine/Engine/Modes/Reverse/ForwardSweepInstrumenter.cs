@@ -128,6 +128,12 @@ internal sealed class ForwardSweepInstrumenter : IForwardSweepContext
 
     void IForwardSweepContext.InstrumentCall(LlvmInstruction call) => InstrumentForwardCall(call);
 
+    LlvmValue IForwardSweepContext.ShadowAddress(LlvmValue pointer) => ForwardShadow(pointer);
+
+    string IForwardSweepContext.PrimalName => _state.Primal.Name;
+
+    void IForwardSweepContext.MarkInstrumentation(LlvmValue instruction) => _state.Instrumentation.Add(instruction.Handle);
+
     void IForwardSweepContext.KeepForReverse(LlvmInstruction call, LlvmValue value) => _state.KeptForReverse[call.Handle] = value;
 
     void IForwardSweepContext.DeferFree(LlvmInstruction call)

@@ -13,6 +13,7 @@ public static class CallRules
     [
         new MemoryTransferRule(), new MemorySetRule(), new AllocationRule(), new DeallocationRule(), new ReallocationRule(),
         new FrexpRule(), new ModfRule(), new OpenMpCriticalRule(), new OpenMpScheduleRule(),
+        .. Mpi.MpiRules.All,
     ];
 
     private static readonly Dictionary<DerivativeRule, MathCallRule> MathCalls =

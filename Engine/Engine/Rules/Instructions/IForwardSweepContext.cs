@@ -38,6 +38,18 @@ public interface IForwardSweepContext
     /// <summary>A zero-initialised shadow for an allocation the analysis gave shadow memory.</summary>
     void CreateShadowAllocation(LlvmInstruction allocation);
 
+    /// <summary>The shadow address of a pointer that <see cref="HasShadow"/>, usable right after its definition.</summary>
+    LlvmValue ShadowAddress(LlvmValue pointer);
+
+    /// <summary>
+    /// Marks code a rule added to the forward sweep (a runtime call recording what its adjoint needs): the
+    /// reverse sweep neither reverses nor recomputes it.
+    /// </summary>
+    void MarkInstrumentation(LlvmValue instruction);
+
+    /// <summary>The name of the function being differentiated, for messages.</summary>
+    string PrimalName { get; }
+
     /// <summary>Calls go to the call rules, augmented calls and deferred frees.</summary>
     void InstrumentCall(LlvmInstruction call);
 }
