@@ -60,6 +60,9 @@ public static class DiagnosticCodes
     public const string MpiNotDifferentiable = "ENZ2020";
     public const string MpiWildcardReceive = "ENZ2021";
 
+    /// <summary>A Fortran MPI binding (<c>mpi_isend_</c>, ...) the engine does not rewrite to C is called on data with a shadow.</summary>
+    public const string MpiFortranBindingNotDifferentiable = "ENZ2022";
+
     // ENZ3xxx: reverse mode.
     public const string IrreducibleControlFlow = "ENZ3001";
     public const string CallNotInlined = "ENZ3002";

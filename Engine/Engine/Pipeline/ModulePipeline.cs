@@ -150,6 +150,8 @@ public static class ModulePipeline
     /// </summary>
     private static (IReadOnlyList<string> Report, IReadOnlyList<string> Warnings) Differentiate(LlvmModule module, string output, bool optimiseFirst)
     {
+        // Fortran's MPI bindings (mpif.h) become the C calls the MPI rules differentiate.
+        FortranMpiBindings.Run(module);
         // flang lowers array intrinsics and assignments to runtime calls the engine cannot look into.
         FortranRuntimeSubstitution.Run(module);
         var engine = new DifferentiationEngine(module, optimiseFirst);

@@ -25,9 +25,10 @@ internal static class MpiProgram
     public static IEnumerable<(string Program, int[] Ranks)> Enumerate() =>
         CorpusProgram.Enumerate(Suite).Select(program => (program, RankCounts(Path.Combine(RepositoryLayout.Root, "tests", "corpus", Suite, program))));
 
+    /// <summary>The rank counts on the first line of the program (of its <c>main.c</c> for a folder).</summary>
     private static int[] RankCounts(string source)
     {
-        string first = File.ReadLines(source).FirstOrDefault() ?? "";
+        string first = File.ReadLines(Directory.Exists(source) ? Path.Combine(source, "main.c") : source).FirstOrDefault() ?? "";
         return first.StartsWith(RanksMarker, StringComparison.Ordinal)
             ? [.. first[RanksMarker.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)]
             : [2];
@@ -50,21 +51,44 @@ internal static class MpiProgram
         }
     }
 
-    /// <summary>Compiles <paramref name="source"/> at <paramref name="level"/>, differentiates and links it into <paramref name="directory"/>; returns the executable.</summary>
+    /// <summary>
+    /// Compiles <paramref name="source"/> (a C file, or a folder of C and Fortran files) at <paramref name="level"/>,
+    /// differentiates and links it into <paramref name="directory"/>; returns the executable. Fortran sources
+    /// include Open MPI's <c>mpif.h</c> through the SDK's flang-readable one (<c>Sdk/build/include/mpi-flang</c>,
+    /// before Open MPI's include folders) and the program links with flang, which adds the Fortran runtime.
+    /// </summary>
     public static string Build(string source, string level, TemporaryDirectory directory)
     {
         string include = Path.Combine(RepositoryLayout.Root, "tests", "corpus", "include");
+        string flangMpi = Path.Combine(RepositoryLayout.Root, "Sdk", "build", "include", "mpi-flang");
         string clang = LlvmToolchain.Current.Tool("clang");
         (string[] compile, string[] link) = Flags.Value;
         string program = Path.GetFileName(source);
-        string name = Path.GetFileNameWithoutExtension(program);
-        string bitcode = directory.File(name + ".bc");
-        Run(clang, [.. compile, level, "-g", "-emit-llvm", "-c", "-I", include, source, "-o", bitcode], "compile " + program);
+        string[] sources = Directory.Exists(source)
+            ? [.. Directory.EnumerateFiles(source).Where(f => f.EndsWith(".c", StringComparison.Ordinal) || IsFortran(f)).Order(StringComparer.Ordinal)]
+            : [source];
+        var bitcodes = new List<string>();
+        foreach (string file in sources)
+        {
+            string bitcode = directory.File(Path.GetFileName(file) + ".bc");
+            if (IsFortran(file))
+            {
+                string[] includeFolders = [.. compile.Where(f => f.StartsWith("-I", StringComparison.Ordinal))];
+                Run(LlvmToolchain.Current.Tool("flang"), [level, "-g", "-emit-llvm", "-c", "-I", flangMpi, .. includeFolders, "-J", directory.Path, file, "-o", bitcode],
+                    "compile " + Path.GetFileName(file));
+            }
+            else
+            {
+                Run(clang, [.. compile, level, "-g", "-emit-llvm", "-c", "-I", include, file, "-o", bitcode], "compile " + Path.GetFileName(file));
+            }
+            bitcodes.Add(bitcode);
+        }
 
+        string name = Path.GetFileNameWithoutExtension(program);
         string objectFile = directory.File(name + ".o");
         try
         {
-            ModulePipeline.Run(new PipelineOptions { Inputs = [bitcode], Output = objectFile, OptimizationLevel = 2 });
+            ModulePipeline.Run(new PipelineOptions { Inputs = bitcodes, Output = objectFile, OptimizationLevel = 2 });
         }
         catch (EnzymeException e)
         {
@@ -72,9 +96,12 @@ internal static class MpiProgram
         }
 
         string executable = directory.File(name);
-        Run(clang, [objectFile, .. link, "-lm", "-o", executable], "link");
+        string linker = sources.Any(IsFortran) ? LlvmToolchain.Current.Tool("flang") : clang;
+        Run(linker, [objectFile, .. link, "-lm", "-o", executable], "link");
         return executable;
     }
+
+    private static bool IsFortran(string path) => Path.GetExtension(path) is ".f" or ".f90" or ".F90";
 
     /// <summary>Runs an MPI executable on <paramref name="count"/> ranks.</summary>
     public static ProcessResult RunRanks(string executable, int count) =>
@@ -92,6 +119,27 @@ internal static class MpiProgram
         try
         {
             ModulePipeline.Run(new PipelineOptions { Inputs = [bitcode], Output = directory.File("program.o"), OptimizationLevel = 2 });
+            return null;
+        }
+        catch (EnzymeException e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Compiles a Fortran source (with the flang-readable <c>mpif.h</c>) and a C driver, and runs the engine on both, returning its error.</summary>
+    public static EnzymeException? DifferentiateFortran(string fortran, string driver, string level)
+    {
+        string flangMpi = Path.Combine(RepositoryLayout.Root, "Sdk", "build", "include", "mpi-flang");
+        using var directory = new TemporaryDirectory();
+        string fortranPath = directory.Write("program.f90", fortran), driverPath = directory.Write("driver.c", driver);
+        string fortranBitcode = directory.File("program.bc"), driverBitcode = directory.File("driver.bc");
+        string[] includeFolders = [.. Flags.Value.Compile.Where(f => f.StartsWith("-I", StringComparison.Ordinal))];
+        Run(LlvmToolchain.Current.Tool("flang"), [level, "-g", "-emit-llvm", "-c", "-I", flangMpi, .. includeFolders, "-J", directory.Path, fortranPath, "-o", fortranBitcode], "compile");
+        Run(LlvmToolchain.Current.Tool("clang"), [level, "-g", "-emit-llvm", "-c", driverPath, "-o", driverBitcode], "compile");
+        try
+        {
+            ModulePipeline.Run(new PipelineOptions { Inputs = [fortranBitcode, driverBitcode], Output = directory.File("program.o"), OptimizationLevel = 2 });
             return null;
         }
         catch (EnzymeException e)

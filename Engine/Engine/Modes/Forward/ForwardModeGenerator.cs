@@ -106,6 +106,8 @@ public sealed class ForwardModeGenerator
             Warnings.Add(warning);
         }
         derivative.RunPasses(PreprocessingPipeline, "preprocessing");
+        // After SROA: a Fortran MPI handle passed by reference is a constant now, also without the pre-optimisation.
+        FortranMpiHandleFolding.Run(Module, derivative);
         if (AtomicUpdateCanonicalization.Run(Context, derivative))
         {
             derivative.RunPasses(PreprocessingPipeline, "preprocessing");

@@ -87,6 +87,8 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
             Warnings.Add(warning);
         }
         gradient.RunPasses(PreprocessingPipeline, "preprocessing");
+        // After SROA: a Fortran MPI handle passed by reference is a constant now, also without the pre-optimisation.
+        FortranMpiHandleFolding.Run(Module, gradient);
         if (AtomicUpdateCanonicalization.Run(Context, gradient))
         {
             gradient.RunPasses(PreprocessingPipeline, "preprocessing");

@@ -20,6 +20,7 @@ public static class MpiHandles
         "ompi_mpi_int16_t", "ompi_mpi_uint16_t", "ompi_mpi_int32_t", "ompi_mpi_uint32_t", "ompi_mpi_int64_t",
         "ompi_mpi_uint64_t", "ompi_mpi_c_bool", "ompi_mpi_wchar", "ompi_mpi_aint", "ompi_mpi_offset", "ompi_mpi_count",
         "ompi_mpi_2int", "ompi_mpi_integer", "ompi_mpi_logical", "ompi_mpi_character",
+        "ompi_mpi_integer1", "ompi_mpi_integer2", "ompi_mpi_integer4", "ompi_mpi_integer8",
     ];
 
     /// <summary>The name <c>MPI_SUM</c> is the address of.</summary>
@@ -34,8 +35,8 @@ public static class MpiHandles
         }
         return datatype.Name switch
         {
-            "ompi_mpi_double" or "ompi_mpi_dblprec" => MpiElement.Double,
-            "ompi_mpi_float" or "ompi_mpi_real" => MpiElement.Float,
+            "ompi_mpi_double" or "ompi_mpi_dblprec" or "ompi_mpi_real8" => MpiElement.Double,
+            "ompi_mpi_float" or "ompi_mpi_real" or "ompi_mpi_real4" => MpiElement.Float,
             string name when InactiveDatatypes.Contains(name) => MpiElement.Inactive,
             _ => MpiElement.Unknown,
         };

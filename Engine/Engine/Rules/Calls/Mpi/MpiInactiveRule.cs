@@ -23,6 +23,9 @@ public sealed class MpiInactiveRule(string callee, CallWrites writes) : CallRule
         ["MPI_Get_processor_name"] = CallWrites.Anything, ["MPI_Get_count"] = CallWrites.Anything, ["MPI_Type_size"] = CallWrites.SecondArgument,
         ["MPI_Error_string"] = CallWrites.Anything, ["MPI_Dims_create"] = CallWrites.Anything, ["MPI_Cart_create"] = CallWrites.Anything,
         ["MPI_Cart_shift"] = CallWrites.Anything, ["MPI_Cart_coords"] = CallWrites.Anything, ["MPI_Cart_rank"] = CallWrites.Anything,
+        // Handle conversions between Fortran integers and C handles (Fortran bindings rewritten to C, FortranMpiBindings).
+        ["MPI_Type_f2c"] = CallWrites.Nothing, ["MPI_Op_f2c"] = CallWrites.Nothing, ["MPI_Comm_f2c"] = CallWrites.Nothing,
+        ["MPI_Status_c2f"] = CallWrites.SecondArgument,
     };
 
     public override string Name => callee;

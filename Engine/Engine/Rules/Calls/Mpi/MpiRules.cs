@@ -17,6 +17,7 @@ public static class MpiRules
         new MpiReductionRule("MPI_Reduce", toAll: false),
         new MpiBroadcastRule(),
         .. MpiInactiveRule.Functions.Select(f => new MpiInactiveRule(f.Key, f.Value)),
+        new MpiFortranBindingRule(),
         new MpiUnsupportedRule(),
     ];
 }
