@@ -33,6 +33,12 @@ public static class DiagnosticCodes
     /// <summary>An <c>EnzymeCMakeProject</c> cannot be imported: a missing CMakeLists.txt or target, a generated source, an unreadable reply.</summary>
     public const string CMakeImportFailed = "ENZ4012";
 
+    /// <summary><c>EnzymeMPI</c> is true but Open MPI's compiler wrapper (<c>mpicc</c>) is missing, fails, or is another MPI's.</summary>
+    public const string MpiNotFound = "ENZ4015";
+
+    /// <summary>Install command named by the Open MPI error.</summary>
+    public const string MpiInstallCommand = "apt-get install -y openmpi-bin libopenmpi-dev";
+
     /// <summary>Install command named by every toolchain error.</summary>
     public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
 }
