@@ -70,6 +70,13 @@ public sealed class DotnetSandbox : IDisposable
     public ProcessResult Dotnet(string relativeWorkingDirectory, params string[] arguments) =>
         ProcessRunner.Run(DotnetExecutable(), arguments, PathOf(relativeWorkingDirectory), Environment(), CommandTimeout);
 
+    /// <summary>Runs <paramref name="program"/> in <paramref name="relativeWorkingDirectory"/> with the sandbox's environment (<c>mpirun</c> of a built program).</summary>
+    public ProcessResult Run(string relativeWorkingDirectory, string program, params string[] arguments) =>
+        ProcessRunner.Run(program, arguments, PathOf(relativeWorkingDirectory), Environment(), CommandTimeout);
+
+    /// <summary>The <c>dotnet</c> executable the sandbox runs.</summary>
+    public static string DotnetHost => DotnetExecutable();
+
     /// <summary><c>dotnet build</c> at normal verbosity, so tool command lines show in the output.</summary>
     public ProcessResult Build(string relativeWorkingDirectory, params string[] extraArguments) =>
         Dotnet(relativeWorkingDirectory, ["build", "-nologo", "-v:n", .. extraArguments]);
