@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Finds Open MPI (mpicc, mpirun, mpi.h) for the MPI tests and samples; installs Debian's
 # openmpi-bin and libopenmpi-dev with apt-get when they are missing and we are root. Sourced by
-# build.sh; can also be run on its own. The engine itself needs no MPI: only the programs the
-# MPI corpus tests (tests/corpus/mpi) and samples/DistributedHeat build do.
+# build.sh (./build.sh test); can also be run on its own. The engine itself needs no MPI: only the
+# programs the MPI corpus tests (tests/corpus/mpi, C and Fortran with mpif.h), the EnzymeMPI SDK tests
+# and samples/DistributedHeat build do (mpicc's flags, mpif.h, libmpi and libmpi_mpifh, mpirun).
 # Open MPI, not MPICH: the engine recognises datatypes and operations by Open MPI's handle
 # globals (ompi_mpi_double, ompi_mpi_op_sum; docs/mpi.md).
 

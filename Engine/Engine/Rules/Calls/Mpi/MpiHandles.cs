@@ -7,8 +7,10 @@ namespace Enzyme.Engine.Rules.Calls.Mpi;
 /// Recognises Open MPI's predefined handles in the IR clang emits: <c>MPI_DOUBLE</c> is
 /// <c>((MPI_Datatype) &amp;ompi_mpi_double)</c>, so a datatype or operation argument is the address of a
 /// global named <c>ompi_mpi_&lt;name&gt;</c> / <c>ompi_mpi_op_&lt;name&gt;</c>; <c>MPI_IN_PLACE</c> is
-/// <c>(void *) 1</c>. MPICH's handles are integers and are not recognised (every such datatype is
-/// <see cref="MpiElement.Unknown"/>).
+/// <c>(void *) 1</c>. Fortran's integer handles reach the rules as these globals too, folded from
+/// <c>MPI_Type_f2c(17)</c> and the like (<see cref="FortranMpiHandles"/>); one that was not a constant stays a call
+/// and is <see cref="MpiElement.Unknown"/>. MPICH's handles are integers and are not recognised (every such
+/// datatype is <see cref="MpiElement.Unknown"/>).
 /// </summary>
 public static class MpiHandles
 {
@@ -58,7 +60,7 @@ public static class MpiHandles
     public static string DatatypeName(LlvmValue datatype) =>
         datatype.IsGlobalVariable && datatype.Name.StartsWith("ompi_mpi_", StringComparison.Ordinal)
             ? "MPI_" + datatype.Name["ompi_mpi_".Length..].ToUpperInvariant()
-            : "a datatype the engine cannot identify (derived, or computed at run time)";
+            : "a datatype the engine cannot identify (derived, computed at run time, or a Fortran handle that is not a constant)";
 
     /// <summary><c>MPI_IN_PLACE</c>: the constant <c>(void *) 1</c>.</summary>
     public static bool IsInPlace(LlvmValue buffer) =>
