@@ -129,5 +129,26 @@ public static class MarkdownReport
             text.AppendLine(Format.Invariant($"| {m.Scenario} | {m.Seconds:F2} s | {m.PeakMiB:F0} MiB |"));
         }
         text.AppendLine();
+        if (costs.RuntimeBuilds is { Count: > 0 } runtimes)
+        {
+            WriteRuntimeBuilds(text, runtimes, costs.CpuCount);
+        }
+    }
+
+    private static void WriteRuntimeBuilds(StringBuilder text, IReadOnlyList<RuntimeBuildMeasurement> runtimes, int cpuCount)
+    {
+        text.AppendLine("`dotnet build -c Release` of `samples/RoundTrip/Library` with the generated module of 2000 statements");
+        text.AppendLine("added, for one RID and for three (`EnzymeRuntimeIdentifiers`), after touching its C sources: every");
+        text.AppendLine(Format.Invariant($"RID compiles, differentiates and links its own library; the RIDs build side by side ({cpuCount} cores here)."));
+        text.AppendLine();
+        text.AppendLine("| RIDs | time | relative to 1 RID | peak memory |");
+        text.AppendLine("|---|---:|---:|---:|");
+        double? single = runtimes.FirstOrDefault(m => m.Count == 1)?.Seconds;
+        foreach (RuntimeBuildMeasurement m in runtimes)
+        {
+            string relative = single is > 0 ? Format.Invariant($"{m.Seconds / single.Value:F2}×") : "–";
+            text.AppendLine(Format.Invariant($"| {Format.Cell(m.RuntimeIdentifiers)} | {m.Seconds:F2} s | {relative} | {m.PeakMiB:F0} MiB |"));
+        }
+        text.AppendLine();
     }
 }
