@@ -118,7 +118,6 @@ enzyme_find_cross_toolchains() {
   [ $# -gt 0 ] || set -- $ENZYME_CROSS_RIDS
   for rid in "$@"; do
     _enzyme_cross_complete "$rid" && continue
-    # shellcheck disable=SC2046
     packages=$(enzyme_cross_packages "$rid")
     # shellcheck disable=SC2086
     _enzyme_apt_install "the $rid sysroot" $packages || return 1
