@@ -5,8 +5,8 @@ namespace Enzyme.Sdk.Tests.CrossTargets;
 /// <summary>
 /// EnzymeRuntimeIdentifiers=linux-x64;linux-arm64;win-x64: the package and the output folder hold one
 /// library per RID, of the right machine and format, exporting the primal and gradient entry points;
-/// the Windows DLL imports only what every Windows has; one bindings file serves all three; and
-/// `dotnet run` on this machine loads the linux-x64 library.
+/// the Windows DLL imports only what every Windows has; one bindings file serves all three (C's long
+/// as CLong); and `dotnet run` on this machine loads the linux-x64 library.
 /// </summary>
 [TestFixture]
 public sealed class CrossPackageLayoutTests
@@ -83,5 +83,14 @@ public sealed class CrossPackageLayoutTests
         ProcessResult run = CrossTargetLibrary.Sandbox.Dotnet("app", "run", "--no-build", "-c", "Release");
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         ChainEnergy.AssertValueAndGradient(run.StandardOutput);
+        Assert.That(OutputParsing.Number(run.StandardOutput, "count_above"), Is.EqualTo(2), "count_above(long*) through CLong bindings");
+    }
+
+    [Test]
+    public void Bindings_BindCLongAsCLong_SinceWindowsIsAmongTheRuntimes()
+    {
+        Assert.That(CrossTargetLibrary.Pack.ExitCode, Is.Zero, CrossTargetLibrary.Pack.ToString());
+        string bindings = File.ReadAllText(Directory.GetFiles(Path.Combine(CrossTargetLibrary.ProjectDirectory, "obj"), "Chain.g.cs", SearchOption.AllDirectories).Single());
+        Assert.That(bindings, Does.Contain("public static partial CLong count_above(CLong* values, CLong n, CLong threshold);"));
     }
 }

@@ -17,6 +17,7 @@ public sealed class CrossTargetLibrary
 
     private const string ProgramSource = """
         using System.Globalization;
+        using System.Runtime.InteropServices;
         using Sandbox.Native;
 
         double[] x = new double[6];
@@ -26,6 +27,8 @@ public sealed class CrossTargetLibrary
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"energy={Chain.energy(x, x.Length):R}"));
         for (int i = 0; i < x.Length; i++)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gradient[{i}]={gradient[i]:R}"));
+        CLong[] values = [new(3), new(-1), new(7), new(5), new(4)];
+        Console.WriteLine($"count_above={Chain.count_above(values, new CLong(values.Length), new CLong(4)).Value}");
         """;
 
     private static DotnetSandbox? _sandbox;

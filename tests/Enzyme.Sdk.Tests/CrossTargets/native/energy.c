@@ -12,3 +12,13 @@ double energy(const double *x, int n)
     }
     return s;
 }
+
+/* C's long: 64 bits on Linux, 32 on Windows. The bindings of a library built for win-x64 bind it
+   as CLong, which follows the platform. */
+long count_above(const long *values, long n, long threshold)
+{
+    long count = 0;
+    for (long i = 0; i < n; i++)
+        count += values[i] > threshold;
+    return count;
+}
