@@ -2,8 +2,9 @@
 # Enzyme.Sdk build entry point.
 #   ./build.sh        install the toolchain if needed, build everything, pack Enzyme.Sdk into
 #                     artifacts/packages, run the main job (NativePipeline, then samples/Rosenbrock)
-#   ./build.sh test   build everything, pack Enzyme.Sdk, install Open MPI if needed, run all tests
-#                     (the SDK tests use the pack; the MPI tests use mpicc and mpirun)
+#   ./build.sh test   build everything, pack Enzyme.Sdk, install Open MPI, the linux-arm64 and win-x64
+#                     sysroots, qemu-user and wine64 if needed, run all tests (the SDK tests use the
+#                     pack; the MPI tests use mpicc and mpirun; the cross-target tests qemu and wine)
 #   ./build.sh bench  build everything, pack Enzyme.Sdk, run the benchmarks (bench/run.sh: installs
 #                     ADOL-C if needed, writes bench/results/report.md and ratios.svg)
 set -euo pipefail
@@ -95,6 +96,10 @@ case "${1:-}" in
     build_all
     # The MPI corpus (tests/corpus/mpi) builds with mpicc's flags and runs under mpirun.
     enzyme_find_mpi
+    # The cross-target tests (tests/Enzyme.Sdk.Tests/CrossTargets) and samples/RoundTrip build for
+    # linux-arm64 and win-x64 and run the results under qemu-aarch64 and wine64.
+    enzyme_find_cross_toolchains
+    enzyme_find_cross_runners
     run_tests
     ;;
   bench)

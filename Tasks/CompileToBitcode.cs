@@ -40,6 +40,12 @@ public sealed class CompileToBitcode : EnzymeToolTask
     /// <summary>Enzyme.Sdk's <c>enzyme_cuda.h</c>: threadIdx, atomicAdd, device math and the Enzyme API without the CUDA SDK.</summary>
     public string CudaDeviceHeader { get; set; } = "";
 
+    /// <summary>
+    /// The clang triple of a cross target (<c>aarch64-linux-gnu</c>, <c>x86_64-w64-windows-gnu</c>);
+    /// empty for the build machine. CUDA sources ignore it: their device code is NVPTX on every RID.
+    /// </summary>
+    public string TargetTriple { get; set; } = "";
+
     private SourceLanguage Language => SourceLanguages.FromName(Source.GetMetadata("Language"));
 
     protected override string ToolName => Language switch
@@ -74,6 +80,13 @@ public sealed class CompileToBitcode : EnzymeToolTask
         else
         {
             arguments.Add("-fPIC");
+            // The front end lowers the target's ABI (type sizes, calling convention, va_list) into
+            // the bitcode, so each target needs its own; the engine takes triple and data layout
+            // from the module.
+            if (TargetTriple.Trim().Length > 0)
+            {
+                arguments.Add("--target=" + TargetTriple.Trim());
+            }
         }
         if (Language == SourceLanguage.Fortran)
         {

@@ -39,6 +39,24 @@ public static class DiagnosticCodes
     /// <summary>Install command named by the Open MPI error.</summary>
     public const string MpiInstallCommand = "apt-get install -y openmpi-bin libopenmpi-dev";
 
+    /// <summary><c>EnzymeRuntimeIdentifiers</c> is empty or names a RID Enzyme.Sdk does not build for.</summary>
+    public const string UnsupportedRuntimeIdentifier = "ENZ4070";
+
+    /// <summary>A cross target's sysroot (C library, libgcc, libstdc++) is not installed.</summary>
+    public const string CrossSysrootMissing = "ENZ4071";
+
+    /// <summary>Fortran sources and a RID other than the build machine's: the Fortran runtime exists for the host only.</summary>
+    public const string FortranRuntimeIdentifier = "ENZ4072";
+
+    /// <summary><c>EnzymeOpenMP</c> and a RID other than the build machine's: libomp exists for the host only.</summary>
+    public const string OpenMpRuntimeIdentifier = "ENZ4073";
+
+    /// <summary>Warning: CUDA sources with a RID whose CUDA driver loading no test covers.</summary>
+    public const string CudaRuntimeIdentifier = "ENZ4074";
+
+    /// <summary><c>EnzymeMPI</c> and a RID other than the build machine's: Open MPI exists for the host only.</summary>
+    public const string MpiRuntimeIdentifier = "ENZ4075";
+
     /// <summary>Install command named by every toolchain error.</summary>
     public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
 }

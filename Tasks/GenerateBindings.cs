@@ -34,6 +34,9 @@ public sealed class GenerateBindings : EnzymeAdToolTask
     /// </summary>
     public ITaskItem[] Defines { get; set; } = [];
 
+    /// <summary>The library is built for Windows too: C's <c>long</c> becomes <c>CLong</c> (32 bits there, 64 on Linux).</summary>
+    public bool PortableCLong { get; set; }
+
     protected override bool ValidateParameters()
     {
         if (string.IsNullOrWhiteSpace(Namespace))
@@ -53,6 +56,10 @@ public sealed class GenerateBindings : EnzymeAdToolTask
             "--library", LibraryName, "--namespace", Namespace, "--class", ClassName,
         };
         arguments.AddRange(GradientArguments());
+        if (PortableCLong)
+        {
+            arguments.Add("--portable-c-long");
+        }
         foreach (string directory in ArgumentSplitter.SplitList(IncludeDirectories).Distinct())
         {
             arguments.AddRange(["--clang-arg", "-I" + Path.GetFullPath(directory)]);

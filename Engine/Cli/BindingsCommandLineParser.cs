@@ -5,7 +5,7 @@ namespace Enzyme.Cli;
 
 /// <summary>
 /// Parses <c>enzyme-ad bindings [-o OUT.g.cs --namespace NS --class CLASS] [--c-header OUT.h]
-/// --library NAME [--gradient SPEC]... [--clang-arg ARG]... SOURCE...</c>: at least one of the
+/// --library NAME [--gradient SPEC]... [--clang-arg ARG]... [--portable-c-long] SOURCE...</c>: at least one of the
 /// C# bindings (<c>-o</c>) and the C header (<c>--c-header</c>).
 /// </summary>
 public static class BindingsCommandLineParser
@@ -16,6 +16,7 @@ public static class BindingsCommandLineParser
         var sources = new List<string>();
         var clangArguments = new List<string>();
         var gradients = new List<GradientSpecification>();
+        bool portableCLong = false;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -46,6 +47,10 @@ public static class BindingsCommandLineParser
             else if (CommandLineParser.TryValue(args, ref i, "--clang-arg", null, out value))
             {
                 clangArguments.Add(value!);
+            }
+            else if (arg == "--portable-c-long")
+            {
+                portableCLong = true;
             }
             else if (arg.StartsWith('-'))
             {
@@ -78,6 +83,7 @@ public static class BindingsCommandLineParser
             Namespace = @namespace ?? "",
             Class = @class ?? "",
             ClangArguments = clangArguments,
+            PortableCLong = portableCLong,
             Gradients = gradients,
         };
     }

@@ -12,7 +12,7 @@ public static class CommandLineParser
 {
     public const string Usage =
         "usage: enzyme-ad IN.{bc,ll} [IN2 ...] -o OUT.{bc,ll,o,s,ptx} [-O0|-O1|-O2|-O3] [--target TRIPLE] [--cpu NAME] [--passes PIPELINE] [--gradient NAME=FUNCTION:MODE:ACTIVITIES]... [--report] [--no-preopt]\n" +
-        "       enzyme-ad bindings [-o OUT.g.cs --library NAME --namespace NS --class CLASS] [--c-header OUT.h] [--gradient SPEC]... [--clang-arg ARG]... SOURCE...";
+        "       enzyme-ad bindings [-o OUT.g.cs --library NAME --namespace NS --class CLASS] [--c-header OUT.h] [--gradient SPEC]... [--clang-arg ARG]... [--portable-c-long] SOURCE...";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {

@@ -4,4 +4,5 @@ namespace Bench.Report;
 public sealed record BuildCosts(
     int CpuCount,
     IReadOnlyList<EnzymeAdMeasurement> EnzymeAd,
-    IReadOnlyList<DotnetBuildMeasurement> DotnetBuild);
+    IReadOnlyList<DotnetBuildMeasurement> DotnetBuild,
+    IReadOnlyList<RuntimeBuildMeasurement>? RuntimeBuilds = null);

@@ -129,5 +129,33 @@ public static class MarkdownReport
             text.AppendLine(Format.Invariant($"| {m.Scenario} | {m.Seconds:F2} s | {m.PeakMiB:F0} MiB |"));
         }
         text.AppendLine();
+        if (costs.RuntimeBuilds is { Count: > 0 } runtimes)
+        {
+            WriteRuntimeBuilds(text, runtimes, costs.CpuCount);
+        }
+    }
+
+    private static void WriteRuntimeBuilds(StringBuilder text, IReadOnlyList<RuntimeBuildMeasurement> runtimes, int cpuCount)
+    {
+        text.AppendLine("`dotnet build -c Release` of `samples/RoundTrip/Library` with the generated module of 2000 statements");
+        text.AppendLine("added, for one RID and for three (`EnzymeRuntimeIdentifiers`), after touching its C sources: every");
+        text.AppendLine(Format.Invariant($"RID compiles, differentiates and links its own library; the RIDs build side by side ({cpuCount} cores here)."));
+        text.AppendLine("Bindings, C header and C# are built once. Why the parse and the engine's work are not shared between");
+        text.AppendLine("triples: [Sdk/README.md](../../Sdk/README.md#runtime-identifiers).");
+        text.AppendLine();
+        text.AppendLine("CPU time is user + system of the build and the tools it waited for; the load average (1 minute,");
+        text.AppendLine("when the build ended) says how much of the wall clock was spent waiting for a core.");
+        text.AppendLine();
+        text.AppendLine("| RIDs | wall clock | × 1 RID | CPU time | × 1 RID | load average | peak memory |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        RuntimeBuildMeasurement? single = runtimes.FirstOrDefault(m => m.Count == 1);
+        foreach (RuntimeBuildMeasurement m in runtimes)
+        {
+            string wall = single is { Seconds: > 0 } ? Format.Invariant($"{m.Seconds / single.Seconds:F2}×") : "–";
+            string cpu = single is { CpuSeconds: > 0 } ? Format.Invariant($"{m.CpuSeconds / single.CpuSeconds:F2}×") : "–";
+            text.AppendLine(Format.Invariant(
+                $"| {Format.Cell(m.RuntimeIdentifiers)} | {m.Seconds:F2} s | {wall} | {m.CpuSeconds:F2} s | {cpu} | {m.LoadAverage:F1} | {m.PeakMiB:F0} MiB |"));
+        }
+        text.AppendLine();
     }
 }

@@ -8,6 +8,8 @@
 #     obj/, no bin/, an empty NuGet cache), no-op (straight after), and after touching its C
 #     source. --disable-build-servers makes every build start its own MSBuild and compiler
 #     processes, as a CI machine would, and leaves other users' build servers alone.
+#  3. dotnet build of one library for 1 RID and for 3 (linux-x64;linux-arm64;win-x64), after
+#     touching its sources.
 # Run by bench/run.sh (ENZYME_LLVM_ROOT set, enzyme-ad published to artifacts/bin, Enzyme.Sdk
 # packed to artifacts/packages).
 set -euo pipefail
@@ -90,13 +92,47 @@ done
 dotnet "$sample/bin/Release/net10.0/Rosenbrock.dll" >"$work/rosenbrock.log" ||
   { cat "$work/rosenbrock.log" >&2; echo "error: the Rosenbrock sample built for the build-cost measurement fails" >&2; exit 1; }
 
+# One library for 1 and for 3 RIDs (EnzymeRuntimeIdentifiers): samples/RoundTrip/Library with the
+# generated module of 2000 statements (about 10^4 instructions) as a second source, in a copy per
+# RID list so that neither build finds the other's outputs. Timed after touching the C sources
+# (compile, differentiate, link for every RID, then bindings and C#), once restored and built.
+# The cross sysroots come from build/llvm-toolchain.sh.
+source build/llvm-toolchain.sh
+enzyme_find_cross_toolchains linux-arm64 win-x64
+runtime_rows=()
+for rids in "linux-x64" "linux-x64;linux-arm64;win-x64"; do
+  count=$(awk -F';' '{ print NF }' <<<"$rids")
+  library=$repo/artifacts/bench-runtimes-$count/Library
+  rm -rf "$(dirname "$library")"
+  mkdir -p "$library"
+  (cd samples/RoundTrip/Library && tar --exclude=./bin --exclude=./obj -cf - .) | (cd "$library" && tar -xf -)
+  cp samples/RoundTrip/nuget.config samples/RoundTrip/Directory.Packages.props "$(dirname "$library")/"
+  cp "$work/module2000.c" "$library/native/module2000.c"
+  rid_property="-p:EnzymeRuntimeIdentifiers=${rids//;/%3B}"
+  dotnet build "$library" -c Release -nologo --disable-build-servers "$rid_property" >"$work/runtimes-$count.log" ||
+    { cat "$work/runtimes-$count.log" >&2; echo "error: building the library for $rids failed" >&2; exit 1; }
+  touch "$library"/native/*.c
+  # CPU time (user + system, the build's processes and the tools they waited for) besides the
+  # wall clock: on a shared machine the wall clock also counts waiting for a core, and the
+  # difference between the two shows how much the RIDs overlapped.
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time.log" \
+    dotnet build "$library" -c Release -nologo --disable-build-servers "$rid_property" >"$work/out.log" 2>&1 ||
+    { cat "$work/out.log" >&2; echo "error: building the library for $rids failed" >&2; exit 1; }
+  read -r seconds peak_kib user_seconds system_seconds < <(tail -n 1 "$work/time.log")
+  peak_mib=$(awk -v k="$peak_kib" 'BEGIN { printf "%.1f", k / 1024 }')
+  cpu_seconds=$(awk -v u="$user_seconds" -v s="$system_seconds" 'BEGIN { printf "%.2f", u + s }')
+  echo "   dotnet build, library for $rids, touched: ${seconds} s wall, ${cpu_seconds} s CPU, ${peak_mib} MiB"
+  runtime_rows+=("{\"runtimeIdentifiers\": \"$rids\", \"count\": $count, \"seconds\": $seconds, \"cpuSeconds\": $cpu_seconds, \"peakMiB\": $peak_mib, \"loadAverage\": $(cut -d' ' -f1 /proc/loadavg)}")
+done
+
 join() { local IFS=,; echo "$*"; }
 cat >"$output" <<JSON
 {
   "benchmark": "build-costs",
   "cpuCount": $(nproc),
   "enzymeAd": [$(join "${enzyme_rows[@]}")],
-  "dotnetBuild": [$(join "${build_rows[@]}")]
+  "dotnetBuild": [$(join "${build_rows[@]}")],
+  "runtimeBuilds": [$(join "${runtime_rows[@]}")]
 }
 JSON
 echo "wrote $output"

@@ -8,7 +8,8 @@ namespace Enzyme.Sdk.Tests;
 
 /// <summary>
 /// samples/RoundTrip: `dotnet pack` of a library using Enzyme.Sdk gives a package with the managed
-/// bindings and the native library under runtimes/linux-x64/native, and a console app that
+/// bindings and the native library under runtimes/&lt;rid&gt;/native for linux-x64, linux-arm64 (ELF
+/// aarch64) and win-x64 (PE32+ DLL), and a console app that
 /// references only that package calls the gradient and gets the closed form.
 /// </summary>
 [TestFixture]
@@ -54,13 +55,16 @@ public sealed class PackageRoundTripTests
             Assert.That(entries, Does.Contain("runtimes/linux-x64/native/libgaussian.so"), listing);
         });
 
-        ZipArchiveEntry native = package.GetEntry("runtimes/linux-x64/native/libgaussian.so")!;
-        using (Stream stream = native.Open())
+        Assert.Multiple(() =>
         {
-            var magic = new byte[4];
-            stream.ReadExactly(magic);
-            Assert.That(magic, Is.EqualTo(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }), "libgaussian.so is not an ELF file");
-        }
+            Assert.That(ElfImage.Read(EntryBytes(package, "runtimes/linux-x64/native/libgaussian.so")).Machine, Is.EqualTo(ElfImage.MachineX86_64), listing);
+            ElfImage arm64 = ElfImage.Read(EntryBytes(package, "runtimes/linux-arm64/native/libgaussian.so"));
+            Assert.That(arm64.Machine, Is.EqualTo(ElfImage.MachineAArch64), "the linux-arm64 library's e_machine");
+            Assert.That(arm64.ExportedFunctions, Does.Contain("gaussian_log_likelihood_grad"));
+            var windows = PortableExecutableImage.Read(EntryBytes(package, "runtimes/win-x64/native/gaussian.dll"));
+            Assert.That(windows.Machine == PortableExecutableImage.MachineAmd64 && windows.IsPe32Plus, Is.True, "gaussian.dll is not a PE32+ x86-64 DLL");
+            Assert.That(windows.Exports, Does.Contain("gaussian_log_likelihood_grad"));
+        });
 
         // Enzyme.Sdk is a build-time tool (PrivateAssets=all, DevelopmentDependency): consumers
         // of the library must not inherit it.
@@ -88,6 +92,15 @@ public sealed class PackageRoundTripTests
             OutputParsing.AssertClose(NativeValue(run, "dlogL/dmean"), expectedMean, 1e-12, "∂logL/∂μ");
             OutputParsing.AssertClose(NativeValue(run, "dlogL/dsigma"), expectedSigma, 1e-12, "∂logL/∂σ");
         });
+    }
+
+    private static byte[] EntryBytes(ZipArchive package, string name)
+    {
+        ZipArchiveEntry entry = package.GetEntry(name) ?? throw new AssertionException($"{name} is not in the package");
+        using Stream stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     /// <summary>∂logL/∂μ = Σ(xᵢ - μ)/σ², ∂logL/∂σ = -n/σ + Σ(xᵢ - μ)²/σ³ for the consumer's fixed data and parameters.</summary>

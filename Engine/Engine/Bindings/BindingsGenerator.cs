@@ -71,7 +71,7 @@ public static class BindingsGenerator
         }
         if (options.Output is not null)
         {
-            WriteOutput(options.Output, CSharpBindingsWriter.Write(functions, options.Library, options.Namespace, options.Class));
+            WriteOutput(options.Output, CSharpBindingsWriter.Write(functions, options.Library, options.Namespace, options.Class, options.PortableCLong));
         }
         if (options.CHeaderOutput is not null)
         {

@@ -16,4 +16,9 @@ public sealed record BindingsOptions
     public string? CHeaderOutput { get; init; }
     public IReadOnlyList<string> ClangArguments { get; init; } = [];
     public IReadOnlyList<GradientSpecification> Gradients { get; init; } = [];
+    /// <summary>
+    /// <c>--portable-c-long</c>: C's <c>long</c>/<c>unsigned long</c> become <c>CLong</c>/<c>CULong</c> (32 bits
+    /// on Windows, 64 on Linux), for a library built for Windows as well as Linux.
+    /// </summary>
+    public bool PortableCLong { get; init; }
 }

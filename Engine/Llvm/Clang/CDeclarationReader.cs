@@ -44,7 +44,7 @@ public sealed class CDeclarationReader
 
         var functions = new List<CFunctionDeclaration>();
         var seenNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (ClangCursor cursor in unit.Cursor.Children)
+        foreach (ClangCursor cursor in TopLevelDeclarations(unit.Cursor))
         {
             if (cursor.Kind != CXCursorKind.CXCursor_FunctionDecl || !cursor.IsFromMainFile)
             {
@@ -65,6 +65,26 @@ public sealed class CDeclarationReader
             functions.Add(DescribeFunction(cursor, name));
         }
         return functions;
+    }
+
+    /// <summary>
+    /// The unit's top-level declarations, with those of C++ <c>extern "C"</c> blocks and
+    /// declarations (linkage specifications) in their place: that is how C++ sources export C functions.
+    /// </summary>
+    private static IEnumerable<ClangCursor> TopLevelDeclarations(ClangCursor unit)
+    {
+        foreach (ClangCursor cursor in unit.Children)
+        {
+            if (cursor.Kind == CXCursorKind.CXCursor_LinkageSpec)
+            {
+                foreach (ClangCursor inner in cursor.Children)
+                {
+                    yield return inner;
+                }
+                continue;
+            }
+            yield return cursor;
+        }
     }
 
     private static CFunctionDeclaration DescribeFunction(ClangCursor function, string name)

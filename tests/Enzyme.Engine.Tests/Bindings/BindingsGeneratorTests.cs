@@ -55,6 +55,37 @@ public sealed class BindingsGeneratorTests
     }
 
     [Test]
+    public void PortableCLong_BindsCLongAsCLong_AndKeepsFixedWidthTypes()
+    {
+        using var directory = new TemporaryDirectory();
+        string source = directory.Write("longs.c", """
+            #include <stdint.h>
+            long count_above(const long *values, long n, long threshold) { long c = 0; for (long i = 0; i < n; i++) c += values[i] > threshold; return c; }
+            unsigned long int mask(unsigned long bits, int64_t wide) { return bits ^ (unsigned long)wide; }
+            """);
+        string Bind(bool portable)
+        {
+            string output = directory.File(portable ? "Portable.g.cs" : "Linux.g.cs");
+            BindingsGenerator.Run(new BindingsOptions
+            {
+                Sources = [source], Output = output, Library = "longs", Namespace = "Demo", Class = "Longs", PortableCLong = portable,
+            });
+            return File.ReadAllText(output);
+        }
+
+        string portable = Bind(portable: true);
+        string linux = Bind(portable: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(portable, Does.Contain("public static partial CLong count_above(CLong* values, CLong n, CLong threshold);"));
+            Assert.That(portable, Does.Contain("public static CLong count_above(ReadOnlySpan<CLong> values, CLong n, CLong threshold)"));
+            Assert.That(portable, Does.Contain("public static partial CULong mask(CULong bits, long wide);"), "int64_t stays 64 bits");
+            Assert.That(linux, Does.Contain("public static partial long count_above(long* values, long n, long threshold);"), "without the option, Linux's width");
+        });
+    }
+
+    [Test]
     public void PointerParametersGetSpanOverloads()
     {
         using var directory = new TemporaryDirectory();

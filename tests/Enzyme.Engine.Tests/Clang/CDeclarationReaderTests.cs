@@ -207,6 +207,24 @@ public sealed unsafe class CDeclarationReaderTests
     }
 
     [Test]
+    public void ReadFunctions_OfCxx_ReadsTheExternCFunctions_InBlocksAndSingleDeclarations()
+    {
+        const string cxx = """
+            template <typename T> static T twice(T x) { return x + x; }
+            extern "C" double single(const double *x, int n) { return twice(x[0]) * n; }
+            extern "C" {
+            int in_block(int a);
+            static int hidden_in_block(int a) { return a; }
+            }
+            """;
+
+        IReadOnlyList<CFunctionDeclaration> functions = new CDeclarationReader().ReadFunctions("exports.cpp", cxx, ["-std=c++17"]);
+
+        Assert.That(functions.Select(function => function.Name), Is.EqualTo(new[] { "single", "in_block" }));
+        Assert.That(Single(functions, "single").Parameters.Select(parameter => parameter.Type.Kind), Is.EqualTo(new[] { CTypeKind.Pointer, CTypeKind.Int32 }));
+    }
+
+    [Test]
     public void ReadFunctions_WithASyntaxError_ThrowsWithClangsDiagnosticAndLine()
     {
         const string broken = """
