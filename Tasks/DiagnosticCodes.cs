@@ -33,6 +33,15 @@ public static class DiagnosticCodes
     /// <summary>An <c>EnzymeCMakeProject</c> cannot be imported: a missing CMakeLists.txt or target, a generated source, an unreadable reply.</summary>
     public const string CMakeImportFailed = "ENZ4012";
 
+    /// <summary>rustc, needed by a Rust <c>EnzymeSource</c>, was not found (<c>EnzymeRustc</c>, <c>PATH</c>, <c>~/.cargo/bin</c>) or does not run.</summary>
+    public const string RustcNotFound = "ENZ4040";
+
+    /// <summary>rustc's LLVM (<c>rustc --version --verbose</c>) is newer than the engine's: its bitcode cannot be read.</summary>
+    public const string RustcLlvmTooNew = "ENZ4041";
+
+    /// <summary>How to install rustc, named by the rustc errors.</summary>
+    public const string RustInstallCommand = "curl https://sh.rustup.rs -sSf | sh -s -- -y --default-toolchain 1.95.0 (rustup), or apt-get install -y rustc";
+
     /// <summary>Install command named by every toolchain error.</summary>
     public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
 }

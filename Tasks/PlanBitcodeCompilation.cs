@@ -45,6 +45,10 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
     [Output]
     public bool HasCuda { get; set; }
 
+    /// <summary>A source is a Rust crate root: rustc is needed, and std's code is linked from a runtime staticlib.</summary>
+    [Output]
+    public bool HasRust { get; set; }
+
     /// <summary>A source is C, C++ or Fortran: it goes into the native library.</summary>
     [Output]
     public bool HasNative { get; set; }
@@ -78,7 +82,7 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
                     continue;
                 case SourceLanguage.Unknown:
                     LogSourceError(source, $"EnzymeSource '{source.ItemSpec}': the language of '{Path.GetExtension(path)}' files is not known. " +
-                        "Set its Language metadata to C, C++, Fortran or Header, or use .c, .cpp/.cc/.cxx, .f/.f90/.F90 or .h.");
+                        "Set its Language metadata to C, C++, Fortran, Rust or Header, or use .c, .cpp/.cc/.cxx, .f/.f90/.F90, .rs or .h.");
                     continue;
             }
 
@@ -99,6 +103,7 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
             HasCxx |= language == SourceLanguage.Cxx;
             HasFortran |= language == SourceLanguage.Fortran;
             HasCuda |= language == SourceLanguage.Cuda;
+            HasRust |= language == SourceLanguage.Rust;
             HasNative |= language != SourceLanguage.Cuda;
         }
 

@@ -1,0 +1,52 @@
+using Microsoft.Build.Framework;
+
+namespace Enzyme.Sdk.Tasks;
+
+/// <summary>
+/// Builds the Rust runtime every library with Rust sources links: a staticlib of an empty crate, which holds
+/// std, core and alloc (the non-generic code the crates' bitcode only declares: panics, formatting, the
+/// allocator's <c>__rdl_*</c> functions) and the allocator shims (<c>__rust_alloc</c> and its siblings, which
+/// rustc generates only for a final artifact). It is built once per rustc and panic strategy, and it defines
+/// none of the crates' symbols, so linking it next to the differentiated object never duplicates one.
+/// Writes rustc's list of the system libraries the staticlib needs (<c>--print native-static-libs</c>) next to it.
+/// </summary>
+public sealed class BuildRustRuntime : EnzymeToolTask
+{
+    [Required]
+    public string RustcPath { get; set; } = "";
+
+    /// <summary><c>lib&lt;name&gt;.a</c> to write.</summary>
+    [Required]
+    public string OutputFile { get; set; } = "";
+
+    /// <summary>Where the system libraries are listed, one line of linker options.</summary>
+    [Required]
+    public string NativeLibrariesFile { get; set; } = "";
+
+    protected override string ToolName => "rustc";
+
+    protected override string GenerateFullPathToTool() => RustcPath;
+
+    protected override string MissingToolAdvice =>
+        $"Install rustc with: {DiagnosticCodes.RustInstallCommand}, or set the EnzymeRustc property to the rustc to use.";
+
+    protected override IReadOnlyList<string> BuildArguments()
+    {
+        string output = Path.GetFullPath(OutputFile);
+        string directory = Path.GetDirectoryName(output)!;
+        string scratch = Path.Combine(directory, "runtime.rustc");
+        Directory.CreateDirectory(scratch);
+        string crate = Path.Combine(directory, "enzyme_rust_runtime.rs");
+        const string Text = "// The Rust runtime of an Enzyme.Sdk library: an empty crate whose staticlib carries std and the allocator shims.\n";
+        if (!File.Exists(crate) || File.ReadAllText(crate) != Text)
+        {
+            File.WriteAllText(crate, Text);
+        }
+        var arguments = new List<string> { "--edition=2021", "--crate-type=staticlib", "--crate-name=enzyme_rust_runtime" };
+        arguments.AddRange(CompileRustToBitcode.CodegenArguments);
+        arguments.AddRange(["--error-format=short", "--color=never",
+            "--print", "native-static-libs=" + TemporaryOutput(NativeLibrariesFile),
+            "--emit=link=" + TemporaryOutput(output), "--out-dir", scratch, crate]);
+        return arguments;
+    }
+}
