@@ -58,9 +58,9 @@ double slopeFromRust = Springs.chain_energy_slope_from_rust(positions, direction
 double slopeDifference = Math.Max(RelativeError(slope, expectedSlope), RelativeError(slopeFromRust, expectedSlope));
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"masses: {masses}, energy at the start: {Energy(positions):F6}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gradient vs finite differences: largest relative error {worst:E2}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"__enzyme_autodiff in Rust vs EnzymeGradient: {rustDifference:E2}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forward slopes (item, Rust) vs gradient . direction: {slopeDifference:E2}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gradient vs finite differences: largest relative error {worst:E2}, gradient_error={worst:R}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"__enzyme_autodiff in Rust vs EnzymeGradient: {rustDifference:E2}, rust_gradient_difference={rustDifference:R}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forward slopes (item, Rust) vs gradient . direction: {slopeDifference:E2}, slope_difference={slopeDifference:R}"));
 if (worst > tolerance || rustDifference > 1e-12 || slopeDifference > 1e-10)
 {
     Console.Error.WriteLine("gradient check FAILED");
@@ -98,6 +98,7 @@ for (; iteration < 3000 && Norm(gradientNow) > 1e-4; iteration++)
 }
 double sag = Enumerable.Range(0, masses).Min(i => positions[2 * i + 1]);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"relaxed in {iteration} steps: energy {start:F6} -> {energy:F6}, |gradient| {Norm(gradientNow):E2}, lowest mass at y = {sag:F4}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"start_energy={start:R} final_energy={energy:R} final_gradient_norm={Norm(gradientNow):R}"));
 if (!(energy < start) || Norm(gradientNow) > 1e-3)
 {
     Console.Error.WriteLine("relaxation FAILED");

@@ -4,22 +4,13 @@
 use std::ffi::c_void;
 use std::os::raw::c_int;
 
+// A module file of the crate (native/geometry.rs): compiled with this crate root, not an EnzymeSource of its own.
+mod geometry;
+use geometry::Point;
+
 /// The chain's physical constants (per unit mass).
 const GRAVITY: f64 = 9.81;
 const ANCHOR_STIFFNESS: f64 = 1.0e4;
-
-/// A point in the plane.
-#[derive(Clone, Copy)]
-struct Point {
-    x: f64,
-    y: f64,
-}
-
-impl Point {
-    fn distance(self, other: Point) -> f64 {
-        ((other.x - self.x).powi(2) + (other.y - self.y).powi(2)).sqrt()
-    }
-}
 
 /// Total energy of n masses at positions (x0, y0, x1, y1, ...): springs of stiffness `stiffness` and rest
 /// length `rest` between neighbours, gravity, and stiff anchors holding the first mass at (0, 0) and the last
