@@ -9,6 +9,7 @@ namespace Enzyme.Sdk.Tasks;
 /// rustc generates only for a final artifact). It is built once per rustc and panic strategy, and it defines
 /// none of the crates' symbols, so linking it next to the differentiated object never duplicates one.
 /// Writes rustc's list of the system libraries the staticlib needs (<c>--print native-static-libs</c>) next to it.
+/// The archive is then made weak (<see cref="WeakenArchiveSymbols"/>), so that a crate's own allocator wins.
 /// </summary>
 public sealed class BuildRustRuntime : EnzymeToolTask
 {
@@ -34,7 +35,7 @@ public sealed class BuildRustRuntime : EnzymeToolTask
     {
         string output = Path.GetFullPath(OutputFile);
         string directory = Path.GetDirectoryName(output)!;
-        string scratch = Path.Combine(directory, "runtime.rustc");
+        string scratch = directory;
         Directory.CreateDirectory(scratch);
         string crate = Path.Combine(directory, "enzyme_rust_runtime.rs");
         const string Text = "// The Rust runtime of an Enzyme.Sdk library: an empty crate whose staticlib carries std and the allocator shims.\n";
