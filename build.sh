@@ -2,8 +2,9 @@
 # Enzyme.Sdk build entry point.
 #   ./build.sh        install the toolchain if needed, build everything, pack Enzyme.Sdk into
 #                     artifacts/packages, run the main job (NativePipeline, then samples/Rosenbrock)
-#   ./build.sh test   build everything, pack Enzyme.Sdk, install Open MPI if needed, run all tests
-#                     (the SDK tests use the pack; the MPI tests use mpicc and mpirun)
+#   ./build.sh test   build everything, pack Enzyme.Sdk, install Open MPI if needed, find rustc
+#                     (PATH, ~/.cargo/bin), run all tests (the SDK tests use the pack; the MPI tests
+#                     use mpicc and mpirun; the Rust tests rustc)
 #   ./build.sh bench  build everything, pack Enzyme.Sdk, run the benchmarks (bench/run.sh: installs
 #                     ADOL-C if needed, writes bench/results/report.md and ratios.svg)
 set -euo pipefail
@@ -14,6 +15,8 @@ repo=$(pwd)
 source build/llvm-toolchain.sh
 # shellcheck source=build/mpi-toolchain.sh
 source build/mpi-toolchain.sh
+# shellcheck source=build/rust-toolchain.sh
+source build/rust-toolchain.sh
 
 configuration=Release
 artifacts=$repo/artifacts
@@ -95,6 +98,9 @@ case "${1:-}" in
     build_all
     # The MPI corpus (tests/corpus/mpi) builds with mpicc's flags and runs under mpirun.
     enzyme_find_mpi
+    # The Rust corpus and the SDK's Rust builds need rustc (on PATH, or rustup's ~/.cargo/bin).
+    enzyme_find_rustc
+    echo "== rustc: $(command -v rustc) ($(rustc --version))"
     run_tests
     ;;
   bench)
