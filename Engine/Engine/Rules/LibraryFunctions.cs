@@ -88,7 +88,7 @@ public static class LibraryFunctions
     /// <summary>Whether <paramref name="name"/> is a library function known to carry no derivative (<see cref="Inactive"/>, <see cref="InactivePrefixes"/>).</summary>
     public static bool IsKnownInactive(string name) =>
         Inactive.Contains(name) || InactivePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal))
-        || OpenMpRuntime.IsInactive(name) || RustAllocatorShims.IsMarker(name);
+        || OpenMpRuntime.IsInactive(name) || RustAllocatorShims.IsMarker(name) || RustStandardLibrary.IsInactive(name);
 
     /// <summary>LLVM intrinsics without any derivative meaning (annotations, lifetimes, debug info).</summary>
     public static bool IsIgnoredIntrinsic(string name) =>

@@ -1,5 +1,6 @@
 // vec_growth: a Vec grown by push inside a loop (the allocator's realloc), indexing with bounds checks (panic
-// paths that never run), exp/sin/powi, a reversed iterator and a fold.
+// paths that never run), exp/sin/powi, a reversed iterator and a fold, and println! of an active value
+// (std's formatting and I/O are inactive).
 #[no_mangle]
 pub extern "C" fn grown_features(x: *const f64, n: usize) -> f64 {
     let x = unsafe { std::slice::from_raw_parts(x, n) };
@@ -16,5 +17,6 @@ pub extern "C" fn grown_features(x: *const f64, n: usize) -> f64 {
         total += features[i] * features[(i * 7 + 3) % len].powi(3);
     }
     let decay = features.iter().rev().fold(0.0, |acc, f| 0.9 * acc + (-f * f).exp());
+    println!("vec_growth: {} features, total {:.6}", len, total);
     total + decay
 }
