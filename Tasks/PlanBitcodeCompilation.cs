@@ -62,11 +62,23 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string outputDirectory = Path.GetFullPath(OutputDirectory);
 
+        // A Rust module file (native/geometry.rs of `mod geometry;` in native/springs.rs) is compiled with its crate
+        // root, not as a crate of its own, so that native/*.rs may list both.
+        var rustModules = Sources
+            .Where(s => SourceLanguages.Resolve(s.ItemSpec, s.GetMetadata("Language")) == SourceLanguage.Rust)
+            .SelectMany(s => RustModuleDeclarations.ModuleFiles(s.ItemSpec).Select(module => (Module: module, Root: s.ItemSpec)))
+            .GroupBy(pair => pair.Module, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First().Root, StringComparer.Ordinal);
         foreach (ITaskItem source in Sources)
         {
             string path = Path.GetFullPath(source.ItemSpec);
             if (!seen.Add(path))
             {
+                continue;
+            }
+            if (rustModules.TryGetValue(path, out string? root))
+            {
+                Log.LogMessage(MessageImportance.Normal, "Enzyme: {0} is a module of the crate {1}, compiled with it", source.ItemSpec, root);
                 continue;
             }
             SourceLanguage language = SourceLanguages.Resolve(path, source.GetMetadata("Language"));

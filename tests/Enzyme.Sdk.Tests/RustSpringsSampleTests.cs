@@ -4,7 +4,8 @@ using Enzyme.Sdk.Tests.Support;
 namespace Enzyme.Sdk.Tests;
 
 /// <summary>
-/// samples/RustSprings: a Rust crate (a crate root and a module file) as an <c>EnzymeSource</c>, differentiated through
+/// samples/RustSprings: a Rust crate (a crate root and a module file, both matched by <c>native/*.rs</c>) as an
+/// <c>EnzymeSource</c>, differentiated through
 /// <c>EnzymeGradient</c> items and through <c>__enzyme_autodiff</c>/<c>__enzyme_fwddiff</c> calls written in Rust. One
 /// build of the sample is shared: its gradients are checked against central differences by the program, the bindings
 /// carry the Rust types, the library exports only the crate's functions (std is linked in, hidden), and the build is
@@ -42,6 +43,9 @@ public sealed class RustSpringsSampleTests
             Assert.That(_build.StandardOutput, Does.Contain("--crate-type=staticlib").And.Contain("panic=abort").And.Contain("--emit=dep-info="),
                 "the rustc command line is in the log");
             Assert.That(depfile, Does.Contain("geometry.rs"), "the depfile lists the crate's module file");
+            Assert.That(Directory.GetFiles(_sandbox.PathOf("RustSprings/obj"), "*geometry*.bc", SearchOption.AllDirectories), Is.Empty,
+                "native/*.rs lists the module file too, but it is compiled with its crate root, not as a crate");
+            Assert.That(_build.StandardOutput, Does.Contain("is a module of the crate"));
         });
     }
 
