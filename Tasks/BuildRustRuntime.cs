@@ -31,13 +31,19 @@ public sealed class BuildRustRuntime : EnzymeToolTask
     protected override string MissingToolAdvice =>
         $"Install rustc with: {DiagnosticCodes.RustInstallCommand}, or set the EnzymeRustc property to the rustc to use.";
 
+    private const string ScratchLibrary = "runtime.tmp.a";
+    private const string ScratchNativeLibraries = "native-static-libs.tmp.txt";
+    private const string CrateFile = "enzyme_rust_runtime.rs";
+
+    /// <summary>rustc runs in the runtime's folder and is given names relative to it: it splits --emit and --print on ','.</summary>
+    private string Folder => Path.GetDirectoryName(Path.GetFullPath(OutputFile))!;
+
+    protected override string GetWorkingDirectory() => Folder;
+
     protected override IReadOnlyList<string> BuildArguments()
     {
-        string output = Path.GetFullPath(OutputFile);
-        string directory = Path.GetDirectoryName(output)!;
-        string scratch = directory;
-        Directory.CreateDirectory(scratch);
-        string crate = Path.Combine(directory, "enzyme_rust_runtime.rs");
+        Directory.CreateDirectory(Folder);
+        string crate = Path.Combine(Folder, CrateFile);
         const string Text = "// The Rust runtime of an Enzyme.Sdk library: an empty crate whose staticlib carries std and the allocator shims.\n";
         if (!File.Exists(crate) || File.ReadAllText(crate) != Text)
         {
@@ -46,8 +52,35 @@ public sealed class BuildRustRuntime : EnzymeToolTask
         var arguments = new List<string> { "--edition=2021", "--crate-type=staticlib", "--crate-name=enzyme_rust_runtime" };
         arguments.AddRange(CompileRustToBitcode.CodegenArguments);
         arguments.AddRange(["--error-format=short", "--color=never",
-            "--print", "native-static-libs=" + TemporaryOutput(NativeLibrariesFile),
-            "--emit=link=" + TemporaryOutput(output), "--out-dir", scratch, crate]);
+            "--print", "native-static-libs=" + ScratchNativeLibraries,
+            "--emit=link=" + ScratchLibrary, "--out-dir", ".", CrateFile]);
         return arguments;
+    }
+
+    /// <summary>Runs rustc, then moves the list and the archive into place; a failed run leaves neither.</summary>
+    protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
+    {
+        string library = Path.Combine(Folder, ScratchLibrary), nativeLibraries = Path.Combine(Folder, ScratchNativeLibraries);
+        try
+        {
+            int exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+            if (exitCode != 0)
+            {
+                return exitCode;
+            }
+            if (!File.Exists(library) || !File.Exists(nativeLibraries))
+            {
+                LogProjectError(DiagnosticCodes.ToolFailed, $"rustc exited with code 0 but did not write '{library}' and '{nativeLibraries}'. Command: {pathToTool} {commandLineCommands}");
+                return -1;
+            }
+            File.Move(nativeLibraries, Path.GetFullPath(NativeLibrariesFile), overwrite: true);
+            File.Move(library, Path.GetFullPath(OutputFile), overwrite: true);
+            return 0;
+        }
+        finally
+        {
+            File.Delete(library);
+            File.Delete(nativeLibraries);
+        }
     }
 }

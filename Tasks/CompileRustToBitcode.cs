@@ -56,17 +56,57 @@ public sealed class CompileRustToBitcode : EnzymeToolTask
         };
         arguments.AddRange(CodegenArguments);
         arguments.AddRange(["--error-format=short", "--color=never"]);
-        // The depfile is registered before the bitcode, so it is renamed into place first: a .bc never exists
-        // without the complete list of the module files it was compiled from.
-        arguments.Add($"--emit=dep-info={TemporaryOutput(Source.GetMetadata("DependencyFile"))},llvm-bc={TemporaryOutput(bitcode)}");
-        // rustc's own intermediate files go to a folder of this source's, not to the working folder.
-        string scratch = Path.ChangeExtension(Path.GetFullPath(bitcode), ".rustc");
-        Directory.CreateDirectory(scratch);
+        // rustc splits --emit on ',', so it writes into a scratch folder named by a hash, given relative to its
+        // working folder (the bitcode folder): a ',' in the project's path cannot reach it. The files are moved into
+        // place when rustc succeeds (ExecuteTool); its own intermediate files go there too.
+        string scratch = ScratchFolderName;
+        Directory.CreateDirectory(Path.Combine(BitcodeFolder, scratch));
+        arguments.Add($"--emit=dep-info={scratch}/{ScratchDependencyFile},llvm-bc={scratch}/{ScratchBitcodeFile}");
         arguments.AddRange(["--out-dir", scratch]);
         arguments.AddRange(ArgumentSplitter.Split(RustFlags));
         arguments.AddRange(ArgumentSplitter.Split(Source.GetMetadata("AdditionalOptions")));
         arguments.Add(source);
         return arguments;
+    }
+
+    private const string ScratchBitcodeFile = "crate.bc";
+    private const string ScratchDependencyFile = "crate.d";
+
+    private string BitcodeFolder => Path.GetDirectoryName(Path.GetFullPath(Source.GetMetadata("BitcodeFile")))!;
+
+    private string ScratchFolderName => "rustc-" + PathHash(Path.GetFullPath(Source.GetMetadata("BitcodeFile")));
+
+    protected override string GetWorkingDirectory() => BitcodeFolder;
+
+    /// <summary>
+    /// Runs rustc, then moves its outputs into place, the depfile first: a .bc never exists without the complete list
+    /// of the module files it was compiled from. A failed run leaves neither (and the old ones as they were).
+    /// </summary>
+    protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
+    {
+        string scratch = Path.Combine(BitcodeFolder, ScratchFolderName);
+        string scratchBitcode = Path.Combine(scratch, ScratchBitcodeFile), scratchDependencies = Path.Combine(scratch, ScratchDependencyFile);
+        try
+        {
+            int exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+            if (exitCode != 0)
+            {
+                return exitCode;
+            }
+            if (!File.Exists(scratchBitcode) || !File.Exists(scratchDependencies))
+            {
+                LogProjectError(DiagnosticCodes.ToolFailed, $"rustc exited with code 0 but did not write '{scratchBitcode}' and '{scratchDependencies}'. Command: {pathToTool} {commandLineCommands}");
+                return -1;
+            }
+            File.Move(scratchDependencies, Path.GetFullPath(Source.GetMetadata("DependencyFile")), overwrite: true);
+            File.Move(scratchBitcode, Path.GetFullPath(Source.GetMetadata("BitcodeFile")), overwrite: true);
+            return 0;
+        }
+        finally
+        {
+            File.Delete(scratchBitcode);
+            File.Delete(scratchDependencies);
+        }
     }
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
