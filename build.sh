@@ -3,8 +3,9 @@
 #   ./build.sh        install the toolchain if needed, build everything, pack Enzyme.Sdk into
 #                     artifacts/packages, run the main job (NativePipeline, then samples/Rosenbrock)
 #   ./build.sh test   build everything, pack Enzyme.Sdk, install Open MPI, the linux-arm64 and win-x64
-#                     sysroots, qemu-user and wine64 if needed, run all tests (the SDK tests use the
-#                     pack; the MPI tests use mpicc and mpirun; the cross-target tests qemu and wine)
+#                     sysroots, qemu-user and wine64 if needed, find rustc (PATH, ~/.cargo/bin), run
+#                     all tests (the SDK tests use the pack; the MPI tests use mpicc and mpirun; the
+#                     cross-target tests qemu and wine; the Rust tests rustc)
 #   ./build.sh bench  build everything, pack Enzyme.Sdk, run the benchmarks (bench/run.sh: installs
 #                     ADOL-C if needed, writes bench/results/report.md and ratios.svg)
 set -euo pipefail
@@ -15,6 +16,8 @@ repo=$(pwd)
 source build/llvm-toolchain.sh
 # shellcheck source=build/mpi-toolchain.sh
 source build/mpi-toolchain.sh
+# shellcheck source=build/rust-toolchain.sh
+source build/rust-toolchain.sh
 
 configuration=Release
 artifacts=$repo/artifacts
@@ -100,6 +103,9 @@ case "${1:-}" in
     # linux-arm64 and win-x64 and run the results under qemu-aarch64 and wine64.
     enzyme_find_cross_toolchains
     enzyme_find_cross_runners
+    # The Rust corpus and the SDK's Rust builds need rustc (on PATH, or rustup's ~/.cargo/bin).
+    enzyme_find_rustc
+    echo "== rustc: $(command -v rustc) ($(rustc --version))"
     run_tests
     ;;
   bench)

@@ -57,6 +57,18 @@ public static class DiagnosticCodes
     /// <summary><c>EnzymeMPI</c> and a RID other than the build machine's: Open MPI exists for the host only.</summary>
     public const string MpiRuntimeIdentifier = "ENZ4075";
 
+    /// <summary>Rust sources and a RID other than the build machine's: the Rust standard library is installed for the host only.</summary>
+    public const string RustRuntimeIdentifier = "ENZ4076";
+
+    /// <summary>rustc, needed by a Rust <c>EnzymeSource</c>, was not found (<c>EnzymeRustc</c>, <c>PATH</c>, <c>~/.cargo/bin</c>) or does not run.</summary>
+    public const string RustcNotFound = "ENZ4040";
+
+    /// <summary>rustc's LLVM (<c>rustc --version --verbose</c>) is newer than the engine's: its bitcode cannot be read.</summary>
+    public const string RustcLlvmTooNew = "ENZ4041";
+
+    /// <summary>How to install rustc, named by the rustc errors.</summary>
+    public const string RustInstallCommand = "curl https://sh.rustup.rs -sSf | sh -s -- -y --default-toolchain 1.95.0 (rustup), or apt-get install -y rustc";
+
     /// <summary>Install command named by every toolchain error.</summary>
     public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
 }

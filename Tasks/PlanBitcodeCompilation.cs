@@ -45,6 +45,10 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
     [Output]
     public bool HasCuda { get; set; }
 
+    /// <summary>A source is a Rust crate root: rustc is needed, and std's code is linked from a runtime staticlib.</summary>
+    [Output]
+    public bool HasRust { get; set; }
+
     /// <summary>A source is C, C++ or Fortran: it goes into the native library.</summary>
     [Output]
     public bool HasNative { get; set; }
@@ -58,11 +62,23 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string outputDirectory = Path.GetFullPath(OutputDirectory);
 
+        // A Rust module file (native/geometry.rs of `mod geometry;` in native/springs.rs) is compiled with its crate
+        // root, not as a crate of its own, so that native/*.rs may list both.
+        var rustModules = Sources
+            .Where(s => SourceLanguages.Resolve(s.ItemSpec, s.GetMetadata("Language")) == SourceLanguage.Rust)
+            .SelectMany(s => RustModuleDeclarations.ModuleFiles(s.ItemSpec).Select(module => (Module: module, Root: s.ItemSpec)))
+            .GroupBy(pair => pair.Module, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First().Root, StringComparer.Ordinal);
         foreach (ITaskItem source in Sources)
         {
             string path = Path.GetFullPath(source.ItemSpec);
             if (!seen.Add(path))
             {
+                continue;
+            }
+            if (rustModules.TryGetValue(path, out string? root))
+            {
+                Log.LogMessage(MessageImportance.Normal, "Enzyme: {0} is a module of the crate {1}, compiled with it", source.ItemSpec, root);
                 continue;
             }
             SourceLanguage language = SourceLanguages.Resolve(path, source.GetMetadata("Language"));
@@ -78,7 +94,7 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
                     continue;
                 case SourceLanguage.Unknown:
                     LogSourceError(source, $"EnzymeSource '{source.ItemSpec}': the language of '{Path.GetExtension(path)}' files is not known. " +
-                        "Set its Language metadata to C, C++, Fortran or Header, or use .c, .cpp/.cc/.cxx, .f/.f90/.F90 or .h.");
+                        "Set its Language metadata to C, C++, Fortran, Rust or Header, or use .c, .cpp/.cc/.cxx, .f/.f90/.F90, .rs or .h.");
                     continue;
             }
 
@@ -99,6 +115,7 @@ public sealed class PlanBitcodeCompilation : Microsoft.Build.Utilities.Task
             HasCxx |= language == SourceLanguage.Cxx;
             HasFortran |= language == SourceLanguage.Fortran;
             HasCuda |= language == SourceLanguage.Cuda;
+            HasRust |= language == SourceLanguage.Rust;
             HasNative |= language != SourceLanguage.Cuda;
         }
 

@@ -6,8 +6,8 @@ namespace Enzyme.Sdk.Tasks;
 /// <summary>
 /// Checks <c>EnzymeRuntimeIdentifiers</c> before anything is compiled: every RID is one Enzyme.Sdk
 /// builds for (ENZ4070), every cross target's sysroot is installed (ENZ4071, naming the apt
-/// packages), and the sources' languages can be built for each (Fortran, OpenMP and MPI: the build
-/// machine's RID only, ENZ4072/ENZ4073/ENZ4075; CUDA: a warning for RIDs no test loads PTX on, ENZ4074).
+/// packages), and the sources' languages can be built for each (Fortran, OpenMP, MPI and Rust: the build
+/// machine's RID only, ENZ4072/ENZ4073/ENZ4075/ENZ4076; CUDA: a warning for RIDs no test loads PTX on, ENZ4074).
 /// Gives one project item per RID for the MSBuild task that builds the RIDs in parallel, and the
 /// triple of the RID this build compiles for itself.
 /// </summary>
@@ -35,6 +35,8 @@ public sealed class ResolveRuntimeTargets : Microsoft.Build.Utilities.Task
     public bool OpenMP { get; set; }
 
     public bool Mpi { get; set; }
+
+    public bool HasRust { get; set; }
 
     /// <summary>The project being built: each output item builds it again, for one RID.</summary>
     [Required]
@@ -117,6 +119,12 @@ public sealed class ResolveRuntimeTargets : Microsoft.Build.Utilities.Task
             LogError(DiagnosticCodes.MpiRuntimeIdentifier,
                 $"EnzymeMPI is supported for the build machine's RID only ({HostRuntimeIdentifier}): Open MPI's headers and libmpi are installed for it alone, so there is none to link into a {id} library. " +
                 $"Remove {id} from EnzymeRuntimeIdentifiers, or set EnzymeMPI to false.");
+        }
+        if (HasRust)
+        {
+            LogError(DiagnosticCodes.RustRuntimeIdentifier,
+                $"Rust sources are built for the build machine's RID only ({HostRuntimeIdentifier}): rustc's standard library is installed for it alone, so there is none to link into a {id} library. " +
+                $"Remove {id} from EnzymeRuntimeIdentifiers, or move the Rust sources to a project built for {HostRuntimeIdentifier}.");
         }
         if (HasCuda)
         {

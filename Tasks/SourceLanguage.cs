@@ -13,6 +13,8 @@ public enum SourceLanguage
     Fortran,
     /// <summary>CUDA; not compiled by the SDK yet.</summary>
     Cuda,
+    /// <summary>A Rust crate root, compiled by rustc.</summary>
+    Rust,
     /// <summary>A C/C++ header: not compiled, only read for the bindings.</summary>
     Header,
 }

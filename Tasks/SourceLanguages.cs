@@ -13,6 +13,7 @@ public static class SourceLanguages
         SourceLanguage.Cxx => "C++",
         SourceLanguage.Fortran => "Fortran",
         SourceLanguage.Cuda => "CUDA",
+        SourceLanguage.Rust => "Rust",
         SourceLanguage.Header => "Header",
         _ => "Unknown",
     };
@@ -23,6 +24,7 @@ public static class SourceLanguages
         "c++" or "cxx" or "cpp" => SourceLanguage.Cxx,
         "fortran" => SourceLanguage.Fortran,
         "cuda" => SourceLanguage.Cuda,
+        "rust" => SourceLanguage.Rust,
         "header" => SourceLanguage.Header,
         _ => SourceLanguage.Unknown,
     };
@@ -34,6 +36,7 @@ public static class SourceLanguages
         ".f" or ".for" or ".f77" or ".f90" or ".f95" or ".f03" or ".f08"
             or ".F" or ".FOR" or ".F77" or ".F90" or ".F95" or ".F03" or ".F08" => SourceLanguage.Fortran,
         ".cu" => SourceLanguage.Cuda,
+        ".rs" => SourceLanguage.Rust,
         ".h" or ".hh" or ".hpp" or ".hxx" or ".inc" => SourceLanguage.Header,
         _ => SourceLanguage.Unknown,
     };

@@ -5,8 +5,8 @@ namespace Enzyme.Sdk.Tests;
 /// <summary>
 /// EnzymeRuntimeIdentifiers that cannot be built stop the build before anything is compiled, one
 /// coded error per cause: an unknown RID (ENZ4070), a cross sysroot that is not installed, naming
-/// its apt packages (ENZ4071), Fortran sources, EnzymeOpenMP or EnzymeMPI with a RID other than the
-/// build machine's (ENZ4072, ENZ4073, ENZ4075); CUDA sources with such a RID warn (ENZ4074). One build shows all
+/// its apt packages (ENZ4071), Fortran sources, EnzymeOpenMP, EnzymeMPI or Rust sources with a RID other
+/// than the build machine's (ENZ4072, ENZ4073, ENZ4075, ENZ4076); CUDA sources with such a RID warn (ENZ4074). One build shows all
 /// of them: the sysroots are looked for under an empty folder.
 /// </summary>
 [TestFixture]
@@ -21,6 +21,7 @@ public sealed class RuntimeIdentifierDiagnosticTests
         _sandbox = new DotnetSandbox("rid-diagnostics");
         string project = ProjectFiles.EnzymeProject(_sandbox.EnzymeSdkVersion, "mixed", "Mixed", outputType: "Library", extraItems: """
             <EnzymeSource Include="native/*.f90" />
+                <EnzymeSource Include="native/*.rs" />
                 <EnzymeSource Include="native/*.cu" />
             """);
         project = project.Replace("<PropertyGroup>", """
@@ -33,6 +34,7 @@ public sealed class RuntimeIdentifierDiagnosticTests
         _sandbox.WriteFile("lib/Lib.csproj", project);
         _sandbox.WriteFile("lib/native/square.c", "double square(double x) { return x * x; }\n");
         _sandbox.WriteFile("lib/native/cube.f90", "function cube(x) bind(c)\n  real(8), value :: x\n  real(8) :: cube\n  cube = x * x * x\nend function\n");
+        _sandbox.WriteFile("lib/native/twice.rs", "#[no_mangle]\npub extern \"C\" fn twice(x: f64) -> f64 { 2.0 * x }\n");
         _sandbox.WriteFile("lib/native/scale.cu", "extern \"C\" __global__ void scale(double *x) { x[threadIdx.x] *= 2.0; }\n");
         Directory.CreateDirectory(_sandbox.PathOf("empty-sysroot"));
         _build = _sandbox.Build("lib", "-p:_EnzymeCrossSysrootRoot=" + _sandbox.PathOf("empty-sysroot"));
@@ -64,13 +66,14 @@ public sealed class RuntimeIdentifierDiagnosticTests
     }
 
     [Test]
-    public void FortranOpenMpAndMpi_WithCrossRuntimeIdentifiers_AreENZ4072ENZ4073AndENZ4075()
+    public void FortranOpenMpMpiAndRust_WithCrossRuntimeIdentifiers_AreENZ4072ENZ4073ENZ4075AndENZ4076()
     {
         Assert.Multiple(() =>
         {
             Assert.That(Lines("ENZ4072"), Has.Some.Contains("Fortran").And.Contains("linux-arm64"), _build.ToString());
             Assert.That(Lines("ENZ4073"), Has.Some.Contains("EnzymeOpenMP").And.Contains("win-x64"), _build.ToString());
             Assert.That(Lines("ENZ4075"), Has.Some.Contains("EnzymeMPI").And.Contains("linux-arm64"), _build.ToString());
+            Assert.That(Lines("ENZ4076"), Has.Some.Contains("Rust").And.Contains("win-x64"), _build.ToString());
         });
     }
 

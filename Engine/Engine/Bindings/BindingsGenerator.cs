@@ -29,9 +29,12 @@ public static class BindingsGenerator
                 try
                 {
                     // Fortran's bind(c) interfaces are C declarations in another syntax; libclang reads the rest.
+                    // Rust's exported extern "C" functions too, by their own reader.
                     declarations = FortranInterfaceReader.IsFortranSource(source)
                         ? FortranInterfaceReader.ReadFunctions(source)
-                        : reader.ReadFunctions(source, options.ClangArguments);
+                        : RustSignatureReader.IsRustSource(source)
+                            ? RustSignatureReader.ReadFunctions(source)
+                            : reader.ReadFunctions(source, options.ClangArguments);
                 }
                 catch (ClangParseException e)
                 {

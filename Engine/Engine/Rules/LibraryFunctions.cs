@@ -19,6 +19,15 @@ public static class LibraryFunctions
 
     public const string Reallocate = "realloc";
 
+    /// <summary>Whether <paramref name="name"/> returns fresh memory: a C/C++ allocator or Rust's <c>__rust_alloc[_zeroed]</c>.</summary>
+    public static bool IsAllocator(string name) => Allocators.Contains(name) || RustAllocatorShims.IsAllocator(name);
+
+    /// <summary>Whether <paramref name="name"/> releases memory: a C/C++ deallocator or Rust's <c>__rust_dealloc(ptr, size, align)</c>.</summary>
+    public static bool IsDeallocator(string name) => Deallocators.Contains(name) || RustAllocatorShims.IsDeallocator(name);
+
+    /// <summary>Whether <paramref name="name"/> is C's <c>realloc</c> or Rust's <c>__rust_realloc</c>.</summary>
+    public static bool IsReallocator(string name) => name == Reallocate || RustAllocatorShims.IsReallocator(name);
+
     /// <summary>Byte copies and fills, as C functions (the LLVM intrinsics are matched by prefix).</summary>
     public static readonly IReadOnlySet<string> MemoryTransfers = new HashSet<string>(StringComparer.Ordinal) { "memcpy", "memmove" };
     public const string MemorySet = "memset";
@@ -79,7 +88,7 @@ public static class LibraryFunctions
     /// <summary>Whether <paramref name="name"/> is a library function known to carry no derivative (<see cref="Inactive"/>, <see cref="InactivePrefixes"/>).</summary>
     public static bool IsKnownInactive(string name) =>
         Inactive.Contains(name) || InactivePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal))
-        || OpenMpRuntime.IsInactive(name);
+        || OpenMpRuntime.IsInactive(name) || RustAllocatorShims.IsMarker(name) || RustStandardLibrary.IsInactive(name);
 
     /// <summary>LLVM intrinsics without any derivative meaning (annotations, lifetimes, debug info).</summary>
     public static bool IsIgnoredIntrinsic(string name) =>

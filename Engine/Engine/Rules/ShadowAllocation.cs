@@ -9,7 +9,8 @@ namespace Enzyme.Engine.Rules;
 /// position; forward mode makes one per lane, reverse mode one. Heap shadows come from the
 /// same allocator as the primal (so the matching deallocator frees them and an aligned
 /// allocation stays aligned), except <c>malloc</c>, whose shadow is <c>calloc</c>: zeroed
-/// memory without a separate memset pass.
+/// memory without a separate memset pass. Rust's <c>__rust_alloc(size, align)</c> takes the size first
+/// too; <c>__rust_alloc_zeroed</c> needs no memset.
 /// </summary>
 public static class ShadowAllocation
 {
@@ -46,7 +47,7 @@ public static class ShadowAllocation
         }
         LlvmValue clone = call.CloneDetached().Value;
         builder.Insert(clone, call.Value.Name + "'");
-        if (allocator != "calloc")
+        if (allocator != "calloc" && RustAllocatorShims.ShimName(allocator) != RustAllocatorShims.AllocZeroed)
         {
             LlvmValue size = allocator == "aligned_alloc" ? call.GetArgument(1) : call.GetArgument(0);
             builder.MemSet(clone, LlvmValue.ConstInt(emitter.Context.Int8Type, 0), size);

@@ -1,3 +1,4 @@
+using Enzyme.Engine.Rules;
 using Enzyme.Engine.Rules.Calls;
 using Enzyme.Engine.Analysis;
 using Enzyme.Llvm;
@@ -13,7 +14,8 @@ namespace Enzyme.Engine.Transforms;
 /// The old block's size is not passed to realloc; malloc_usable_size (glibc, musl) gives at least it,
 /// and copying the few bytes beyond it only moves unused heap bytes. For p null the copy is empty and
 /// the free does nothing, as realloc(NULL, n) is malloc(n). The shadow of p was allocated with the same
-/// request as p, so its usable size is the same and the copy's adjoint stays inside it.
+/// request as p, so its usable size is the same and the copy's adjoint stays inside it. Rust's
+/// <c>__rust_realloc</c> becomes the same three steps with Rust's allocator shims.
 /// </summary>
 internal static class ReallocationExpansion
 {
@@ -34,6 +36,11 @@ internal static class ReallocationExpansion
         LlvmFunction free = emitter.Free();
         foreach (LlvmInstruction call in reallocations)
         {
+            if (RustAllocatorShims.IsReallocator(call.CalledValue.Name))
+            {
+                ExpandRust(emitter, call);
+                continue;
+            }
             LlvmValue old = call.GetArgument(0), size = call.GetArgument(1);
             builder.PositionBefore(call);
             LlvmValue fresh = emitter.CallFunction(malloc, size);
@@ -43,5 +50,25 @@ internal static class ReallocationExpansion
             call.Value.ReplaceAllUsesWith(fresh);
             call.EraseFromParent();
         }
+    }
+
+    /// <summary>
+    /// Rust's <c>__rust_realloc(p, old_size, align, new_size)</c> knows the old size: <c>q = __rust_alloc(new_size,
+    /// align); memcpy(q, p, min(old_size, new_size)); __rust_dealloc(p, old_size, align)</c>, with the shims of the
+    /// same compiler (their symbols differ from the realloc's only in the identifier).
+    /// </summary>
+    private static void ExpandRust(IrEmitter emitter, LlvmInstruction call)
+    {
+        LlvmType pointer = emitter.Context.PointerType(), i64 = emitter.Context.Int64Type;
+        string symbol = call.CalledValue.Name;
+        LlvmFunction alloc = emitter.DeclareFunction(RustAllocatorShims.SiblingSymbol(symbol, RustAllocatorShims.Alloc), LlvmType.Function(pointer, [i64, i64]));
+        LlvmFunction dealloc = emitter.DeclareFunction(RustAllocatorShims.SiblingSymbol(symbol, RustAllocatorShims.Dealloc), LlvmType.Function(emitter.Context.VoidType, [pointer, i64, i64]));
+        LlvmValue old = call.GetArgument(0), oldSize = call.GetArgument(1), alignment = call.GetArgument(2), size = call.GetArgument(3);
+        emitter.Builder.PositionBefore(call);
+        LlvmValue fresh = emitter.CallFunction(alloc, size, alignment);
+        emitter.Builder.MemCpy(fresh, old, emitter.Intrinsic("umin", [oldSize, size]));
+        emitter.CallFunction(dealloc, old, oldSize, alignment);
+        call.Value.ReplaceAllUsesWith(fresh);
+        call.EraseFromParent();
     }
 }

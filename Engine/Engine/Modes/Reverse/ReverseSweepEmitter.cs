@@ -281,7 +281,8 @@ internal sealed class ReverseSweepEmitter
     /// anywhere: a callee's reverse may record frees that only the outermost sweep may release.
     /// </summary>
     private bool TracksDeferredFrees() => _tracksDeferredFrees ??= LibraryFunctions.Deallocators
-        .Any(name => _state.Generator.Module.GetFunction(name) is { } f && f.Value.Users.Any());
+        .Any(name => _state.Generator.Module.GetFunction(name) is { } f && f.Value.Users.Any())
+        || _state.Generator.Module.Functions.Any(f => RustAllocatorShims.IsDeallocator(f.Name) && f.Value.Users.Any());
 
     /// <summary>The deferred-free list calls a deallocator as (pointer[, size[, alignment]]); any other is reported.</summary>
     public void RequireRecordableDeallocator(LlvmInstruction call, LlvmFunction deallocator)

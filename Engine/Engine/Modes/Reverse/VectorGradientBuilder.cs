@@ -478,7 +478,7 @@ internal sealed class VectorGradientBuilder
             return false;
         }
         string name = callee.Name;
-        return name is "free" or "_ZdlPv" or "_ZdaPv" or "_ZdlPvm" or "_ZdaPvm"
+        return name is "free" or "_ZdlPv" or "_ZdaPv" or "_ZdlPvm" or "_ZdaPvm" || RustAllocatorShims.IsDeallocator(name)
             || (name.StartsWith("__enzyme_sdk_", StringComparison.Ordinal)
                 && (name.Contains("release", StringComparison.Ordinal) || name.Contains("leave", StringComparison.Ordinal)
                     || name.Contains("enter", StringComparison.Ordinal) || name.Contains("free", StringComparison.Ordinal)));

@@ -17,7 +17,7 @@ public sealed class AllocationRule : CallRule
 
     public override bool Allocates => true;
 
-    public override bool Matches(LlvmFunction callee, bool isIntrinsic) => !isIntrinsic && LibraryFunctions.Allocators.Contains(callee.Name);
+    public override bool Matches(LlvmFunction callee, bool isIntrinsic) => !isIntrinsic && LibraryFunctions.IsAllocator(callee.Name);
 
     public override void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed)
     {

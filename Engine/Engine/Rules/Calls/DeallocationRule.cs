@@ -18,7 +18,7 @@ public sealed class DeallocationRule : CallRule
 
     public override CallWrites Writes => CallWrites.Nothing;
 
-    public override bool Matches(LlvmFunction callee, bool isIntrinsic) => !isIntrinsic && LibraryFunctions.Deallocators.Contains(callee.Name);
+    public override bool Matches(LlvmFunction callee, bool isIntrinsic) => !isIntrinsic && LibraryFunctions.IsDeallocator(callee.Name);
 
     public override void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed)
     {

@@ -6,7 +6,7 @@ using Enzyme.Llvm.Interop;
 namespace Enzyme.Engine.Rules.Calls;
 
 /// <summary>
-/// Original: <c>q = realloc(p, n)</c>.
+/// Original: <c>q = realloc(p, n)</c>, or Rust's <c>q = __rust_realloc(p, old_size, align, n)</c>.
 /// Tangent: the shadow is reallocated the same way (or, when p had none, a zeroed block).
 /// Reverse: <see cref="Transforms.ReallocationExpansion"/> rewrites realloc of active memory as
 /// malloc + copy + free before reverse mode runs; one left over is an error.
@@ -20,7 +20,7 @@ public sealed class ReallocationRule : CallRule
 
     public override bool Allocates => true;
 
-    public override bool Matches(LlvmFunction callee, bool isIntrinsic) => !isIntrinsic && callee.Name == LibraryFunctions.Reallocate;
+    public override bool Matches(LlvmFunction callee, bool isIntrinsic) => !isIntrinsic && LibraryFunctions.IsReallocator(callee.Name);
 
     public override void VisitActivity(IActivityContext context, LlvmInstruction call, bool anyArgumentShadowed)
     {
@@ -52,10 +52,21 @@ public sealed class ReallocationRule : CallRule
             }
             else
             {
-                lanes[k] = ShadowAllocation.Calloc(context.Emitter, call.GetArgument(1));
+                lanes[k] = RustAllocatorShims.IsReallocator(call.CalledValue.Name)
+                    ? ZeroedRustBlock(context, call)
+                    : ShadowAllocation.Calloc(context.Emitter, call.GetArgument(1));
             }
         }
         context.Record(call, context.FromLanes(call.Type, lanes));
+    }
+
+    /// <summary>A zeroed block for <c>__rust_realloc(p, old_size, align, new_size)</c>'s shadow, from Rust's allocator, which its dealloc releases.</summary>
+    private static LlvmValue ZeroedRustBlock(ITangentContext context, LlvmInstruction call)
+    {
+        LlvmType pointer = context.Emitter.Context.PointerType(), i64 = context.Emitter.Context.Int64Type;
+        LlvmFunction allocZeroed = context.Emitter.DeclareFunction(RustAllocatorShims.SiblingSymbol(call.CalledValue.Name, RustAllocatorShims.AllocZeroed),
+            LlvmType.Function(pointer, [i64, i64]));
+        return context.Emitter.CallFunction(allocZeroed, call.GetArgument(3), call.GetArgument(2));
     }
 
     public override void EmitAdjoint(IAdjointContext context, LlvmInstruction call)
