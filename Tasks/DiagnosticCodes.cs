@@ -33,6 +33,12 @@ public static class DiagnosticCodes
     /// <summary>An <c>EnzymeCMakeProject</c> cannot be imported: a missing CMakeLists.txt or target, a generated source, an unreadable reply.</summary>
     public const string CMakeImportFailed = "ENZ4012";
 
+    /// <summary><c>Torch="true"</c> on an <c>EnzymeGradient</c> of a project that does not reference TorchSharp.</summary>
+    public const string TorchSharpNotReferenced = "ENZ4050";
+
+    /// <summary><c>EnzymeCheckGradients</c> could not check a gradient: invalid Check* metadata, no <c>NAME_check</c> method, no bindings.</summary>
+    public const string GradientCheckNotRun = "ENZ4061";
+
     /// <summary>Install command named by every toolchain error.</summary>
     public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
 }

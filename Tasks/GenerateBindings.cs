@@ -34,6 +34,11 @@ public sealed class GenerateBindings : EnzymeAdToolTask
     /// </summary>
     public ITaskItem[] Defines { get; set; } = [];
 
+    /// <summary>
+    /// The TorchSharp layers file for the gradients with <c>Torch="true"</c>; empty when there are none.
+    /// </summary>
+    public string TorchOutputFile { get; set; } = "";
+
     protected override bool ValidateParameters()
     {
         if (string.IsNullOrWhiteSpace(Namespace))
@@ -53,6 +58,7 @@ public sealed class GenerateBindings : EnzymeAdToolTask
             "--library", LibraryName, "--namespace", Namespace, "--class", ClassName,
         };
         arguments.AddRange(GradientArguments());
+        arguments.AddRange(GradientExtensionArguments.For(Gradients, TorchOutputFile));
         foreach (string directory in ArgumentSplitter.SplitList(IncludeDirectories).Distinct())
         {
             arguments.AddRange(["--clang-arg", "-I" + Path.GetFullPath(directory)]);

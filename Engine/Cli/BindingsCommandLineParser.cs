@@ -16,6 +16,9 @@ public static class BindingsCommandLineParser
         var sources = new List<string>();
         var clangArguments = new List<string>();
         var gradients = new List<GradientSpecification>();
+        string? torchOutput = null;
+        var torchLayers = new List<string>();
+        var sizes = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -46,6 +49,19 @@ public static class BindingsCommandLineParser
             else if (CommandLineParser.TryValue(args, ref i, "--clang-arg", null, out value))
             {
                 clangArguments.Add(value!);
+            }
+            else if (CommandLineParser.TryValue(args, ref i, "--torch", null, out value))
+            {
+                torchOutput = value;
+            }
+            else if (CommandLineParser.TryValue(args, ref i, "--torch-layer", null, out value))
+            {
+                torchLayers.Add(value!);
+            }
+            else if (CommandLineParser.TryValue(args, ref i, "--sizes", null, out value))
+            {
+                (string gradient, IReadOnlyDictionary<string, string> counts) = ElementCountsParser.Parse(value!);
+                sizes[gradient] = counts;
             }
             else if (arg.StartsWith('-'))
             {
@@ -79,6 +95,9 @@ public static class BindingsCommandLineParser
             Class = @class ?? "",
             ClangArguments = clangArguments,
             Gradients = gradients,
+            TorchOutput = torchOutput,
+            TorchLayers = torchLayers,
+            Sizes = sizes,
         };
     }
 }
