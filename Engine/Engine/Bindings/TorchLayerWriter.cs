@@ -77,7 +77,7 @@ public static class TorchLayerWriter
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"    /// <summary>");
         text.AppendLine(CultureInfo.InvariantCulture, $"    /// <c>{Escape(layer.Primal.ToString())}</c> as a scalar tensor ({layer.ReturnType}) whose <c>backward()</c> runs <c>{layer.Gradient.Name}</c>.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"    /// Tensor arguments: contiguous CPU tensors of {string.Join(", ", tensors.Select(t => $"<c>{t.ScalarType}</c>"))} (<c>{string.Join(", ", tensors.Select(t => TorchScalarType(t.ScalarType)).Distinct())}</c>); anything else is an <see cref=\"global::System.ArgumentException\"/>.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"    /// Tensor arguments: contiguous CPU tensors of {string.Join(", ", tensors.Select(t => $"<c>{t.ScalarType}</c>").Distinct())} (<c>{string.Join(", ", tensors.Select(t => TorchScalarType(t.ScalarType)).Distinct())}</c>); anything else is an <see cref=\"global::System.ArgumentException\"/>.");
         text.AppendLine(CultureInfo.InvariantCulture, $"    /// </summary>");
         text.AppendLine(CultureInfo.InvariantCulture, $"    public static Tensor {method}({string.Join(", ", parameters.Select(Parameter))})");
         text.AppendLine("    {");
