@@ -36,6 +36,9 @@ public static class DiagnosticCodes
     /// <summary><c>Torch="true"</c> on an <c>EnzymeGradient</c> of a project that does not reference TorchSharp.</summary>
     public const string TorchSharpNotReferenced = "ENZ4050";
 
+    /// <summary>The TorchSharp libstdc++ compatibility step cannot make the library load: an unreadable ELF file, or a missing version that relocations bind.</summary>
+    public const string LibstdcxxCompatibilityFailed = "ENZ4052";
+
     /// <summary><c>EnzymeCheckGradients</c> could not check a gradient: invalid Check* metadata, no <c>NAME_check</c> method, no bindings.</summary>
     public const string GradientCheckNotRun = "ENZ4061";
 
