@@ -8,8 +8,8 @@ namespace Enzyme.Sdk.Tests;
 /// arrays and sizes as plain values); without one the build stops with ENZ4050 and the fix; a gradient
 /// that cannot be a layer (forward mode) is ENZ4051. The tests build against the managed TorchSharp
 /// package only, taken from the user's NuGet folder when it is there (a fallback folder, so it is not
-/// extracted per test). They do not run the layer: LibTorchSharp 0.107 needs libstdc++ from GCC 13
-/// (GLIBCXX_3.4.32), which Debian 12 does not have (Sdk/README.md, "TorchSharp layers").
+/// extracted per test). The managed package has no native libtorch, so these do not run the layers;
+/// <see cref="TorchLayerRuntimeTests"/> does, with TorchSharp-cpu.
 /// </summary>
 [TestFixture]
 public sealed class TorchLayerBuildTests
