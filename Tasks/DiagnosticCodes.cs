@@ -69,6 +69,15 @@ public static class DiagnosticCodes
     /// <summary>How to install rustc, named by the rustc errors.</summary>
     public const string RustInstallCommand = "curl https://sh.rustup.rs -sSf | sh -s -- -y --default-toolchain 1.95.0 (rustup), or apt-get install -y rustc";
 
+    /// <summary><c>Torch="true"</c> on an <c>EnzymeGradient</c> of a project that does not reference TorchSharp.</summary>
+    public const string TorchSharpNotReferenced = "ENZ4050";
+
+    /// <summary>The TorchSharp libstdc++ compatibility step cannot make the library load: an unreadable ELF file, or a missing version that relocations bind.</summary>
+    public const string LibstdcxxCompatibilityFailed = "ENZ4052";
+
+    /// <summary><c>EnzymeCheckGradients</c> could not check a gradient: invalid Check* metadata, no <c>NAME_check</c> method, no bindings.</summary>
+    public const string GradientCheckNotRun = "ENZ4061";
+
     /// <summary>Install command named by every toolchain error.</summary>
     public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
 }

@@ -37,6 +37,11 @@ public sealed class GenerateBindings : EnzymeAdToolTask
     /// <summary>The library is built for Windows too: C's <c>long</c> becomes <c>CLong</c> (32 bits there, 64 on Linux).</summary>
     public bool PortableCLong { get; set; }
 
+    /// <summary>
+    /// The TorchSharp layers file for the gradients with <c>Torch="true"</c>; empty when there are none.
+    /// </summary>
+    public string TorchOutputFile { get; set; } = "";
+
     protected override bool ValidateParameters()
     {
         if (string.IsNullOrWhiteSpace(Namespace))
@@ -60,6 +65,7 @@ public sealed class GenerateBindings : EnzymeAdToolTask
         {
             arguments.Add("--portable-c-long");
         }
+        arguments.AddRange(GradientExtensionArguments.For(Gradients, TorchOutputFile));
         foreach (string directory in ArgumentSplitter.SplitList(IncludeDirectories).Distinct())
         {
             arguments.AddRange(["--clang-arg", "-I" + Path.GetFullPath(directory)]);

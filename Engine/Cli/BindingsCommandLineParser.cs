@@ -17,6 +17,9 @@ public static class BindingsCommandLineParser
         var clangArguments = new List<string>();
         var gradients = new List<GradientSpecification>();
         bool portableCLong = false;
+        string? torchOutput = null;
+        var torchLayers = new List<string>();
+        var sizes = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -52,6 +55,19 @@ public static class BindingsCommandLineParser
             {
                 portableCLong = true;
             }
+            else if (CommandLineParser.TryValue(args, ref i, "--torch", null, out value))
+            {
+                torchOutput = value;
+            }
+            else if (CommandLineParser.TryValue(args, ref i, "--torch-layer", null, out value))
+            {
+                torchLayers.Add(value!);
+            }
+            else if (CommandLineParser.TryValue(args, ref i, "--sizes", null, out value))
+            {
+                (string gradient, IReadOnlyDictionary<string, string> counts) = ElementCountsParser.Parse(value!);
+                sizes[gradient] = counts;
+            }
             else if (arg.StartsWith('-'))
             {
                 throw CommandLineParser.Invalid($"unknown option '{arg}' for bindings");
@@ -85,6 +101,9 @@ public static class BindingsCommandLineParser
             ClangArguments = clangArguments,
             PortableCLong = portableCLong,
             Gradients = gradients,
+            TorchOutput = torchOutput,
+            TorchLayers = torchLayers,
+            Sizes = sizes,
         };
     }
 }

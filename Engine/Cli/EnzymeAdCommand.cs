@@ -18,6 +18,10 @@ public static class EnzymeAdCommand
         {
             return RunBindings(args.Skip(1).ToList(), stderr);
         }
+        if (args.Count > 0 && args[0] == "check-gradients")
+        {
+            return RunGradientCheck(args.Skip(1).ToList(), stdout, stderr);
+        }
         CommandLine commandLine;
         try
         {
@@ -99,6 +103,19 @@ public static class EnzymeAdCommand
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             ReportInternalError(e, stderr);
+            return Failure;
+        }
+    }
+
+    private static int RunGradientCheck(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            return GradientCheckCommand.Run(args, stdout);
+        }
+        catch (EnzymeException e)
+        {
+            Report(e, stderr);
             return Failure;
         }
     }

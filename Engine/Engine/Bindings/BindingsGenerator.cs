@@ -72,9 +72,15 @@ public static class BindingsGenerator
                 functions.Add(new NativeFunction(derived, $"{(gradient.IsForward ? "forward" : "reverse")}-mode derivative of {gradient.FunctionName}"));
             }
         }
+        GradientShapes shapes = GradientShapes.Classify(options, byName);
         if (options.Output is not null)
         {
-            WriteOutput(options.Output, CSharpBindingsWriter.Write(functions, options.Library, options.Namespace, options.Class, options.PortableCLong));
+            WriteOutput(options.Output, CSharpBindingsWriter.Write(functions, options.Library, options.Namespace, options.Class, options.PortableCLong)
+                + GradientCheckWriter.Write(shapes.Checkable, shapes.NotCheckable, options.Class));
+        }
+        if (options.TorchOutput is not null)
+        {
+            WriteOutput(options.TorchOutput, TorchLayerWriter.Write(shapes.TorchLayers, options.Library, options.Namespace, options.Class));
         }
         if (options.CHeaderOutput is not null)
         {

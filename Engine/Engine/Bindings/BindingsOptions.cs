@@ -21,4 +21,9 @@ public sealed record BindingsOptions
     /// on Windows, 64 on Linux), for a library built for Windows as well as Linux.
     /// </summary>
     public bool PortableCLong { get; init; }
+    /// <summary>The TorchSharp layers file (<c>--torch</c>), with the gradients it covers (<c>--torch-layer</c>); null when not asked for.</summary>
+    public string? TorchOutput { get; init; }
+    public IReadOnlyList<string> TorchLayers { get; init; } = [];
+    /// <summary>Per gradient name: pointer parameter → the integer parameter holding its element count (<c>--sizes</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Sizes { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
 }

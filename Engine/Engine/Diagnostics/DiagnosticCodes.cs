@@ -70,4 +70,10 @@ public static class DiagnosticCodes
 
     // ENZ5xxx: warnings; the output is written.
     public const string VectorisedInput = "ENZ5001";
+
+    // ENZ405x–406x: TorchSharp layers and gradient checks of the SDK (docs/diagnostics.md).
+    public const string TorchLayerNotPossible = "ENZ4051";
+    public const string GradientCheckFailed = "ENZ4060";
+    public const string GradientCheckNotRun = "ENZ4061";
+    public const string GradientCheckNonSmooth = "ENZ4062";
 }

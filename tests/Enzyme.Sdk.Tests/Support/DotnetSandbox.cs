@@ -13,6 +13,7 @@ public sealed class DotnetSandbox : IDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
 
     private readonly TemporaryDirectory _directory;
+    private readonly string[] _localPackagePatterns;
 
     /// <param name="purpose">Goes into the folder name, to tell leftovers apart.</param>
     /// <param name="localPackagePatterns">Package ids (NuGet patterns) served from <see cref="LocalFeed"/>.</param>
@@ -22,6 +23,7 @@ public sealed class DotnetSandbox : IDisposable
         _directory = new TemporaryDirectory(purpose);
         Directory.CreateDirectory(LocalFeed);
         Directory.CreateDirectory(PackageCache);
+        _localPackagePatterns = localPackagePatterns;
         File.WriteAllText(PathOf("nuget.config"), NuGetConfig(localPackagePatterns));
         EnzymeSdkVersion = sdkVersion;
     }
@@ -32,6 +34,16 @@ public sealed class DotnetSandbox : IDisposable
     public string EnzymeSdkVersion { get; }
 
     public string LocalFeed => PathOf("feed");
+
+    /// <summary>
+    /// Lets restore take packages from <paramref name="folder"/> (a NuGet fallback folder, e.g. the
+    /// user's ~/.nuget/packages) instead of extracting them into this sandbox's cache: for large
+    /// packages such as TorchSharp that every test of a fixture needs. Packages not there still go to
+    /// <see cref="PackageCache"/>.
+    /// </summary>
+    public void UseFallbackPackageFolder(string folder) =>
+        File.WriteAllText(PathOf("nuget.config"), NuGetConfig(_localPackagePatterns)
+            .Replace("</packageSources>", $"</packageSources>\n  <fallbackPackageFolders>\n    <add key=\"shared\" value=\"{SecurityElement.Escape(folder)}\" />\n  </fallbackPackageFolders>", StringComparison.Ordinal));
 
     public string PackageCache => PathOf(".nuget-packages");
 
