@@ -2,7 +2,7 @@
 /* OpenMP parallel regions differentiated in forward mode (docs/openmp.md): the tangent of a fork is a fork
  * of the outlined region's tangent, the shared arrays' shadows passed along. Each kernel maps x[N] to a
  * scalar; the directional derivative along v is checked against central differences, with 1 to 4 threads,
- * several runs each (the same value every time within rounding: reductions and atomics add in a run-time order). */
+ * 20 runs each (the same value every time within rounding: reductions and atomics add in a run-time order). */
 #include "enzyme_test.h"
 #include <omp.h>
 #include <string.h>
@@ -95,7 +95,7 @@ int main(void)
         double fd = (f(xp, y, N) - f(xm, y, N)) / (2.0 * h);
         for (int threads = 1; threads <= 4; threads++) {
             omp_set_num_threads(threads);
-            for (int run = 0; run < 4; run++) {
+            for (int run = 0; run < 20; run++) {
                 char label[96];
                 double tangent = kernels[k].tangent(x, v);
                 snprintf(label, sizeof label, "%s %d threads run %d", kernels[k].name, threads, run);

@@ -1,8 +1,9 @@
 // corpus-flags: -fopenmp
 /* OpenMP parallel regions differentiated in reverse mode (docs/openmp.md): parallel for with static and
  * dynamic schedules over shared arrays, reduction(+), a private array, a call inside the region, omp atomic
- * and a critical section. Each kernel maps x[N] to a scalar; its gradient is checked against central
- * differences and against forward mode (dot-product test), with 1 to 4 threads, several times each: the
+ * and a critical section, and a shared scalar every iteration reads (its adjoint is a per-thread partial sum,
+ * added once per thread). Each kernel maps x[N] to a scalar; its gradient is checked against central
+ * differences and against forward mode (dot-product test), with 1 to 4 threads, 20 runs each: the
  * gradient must be the same every time — bit for bit where every adjoint has one contribution, within
  * rounding where adjoints from several threads meet (atomic adds in a run-time order). */
 #include "enzyme_reverse_test.h"
@@ -10,6 +11,8 @@
 #include <string.h>
 
 #define N 67
+/* Gradients per thread count: a race shows as a run that differs from the others. */
+#define RUNS 20
 
 typedef double (*Kernel)(const double *x, double *y, int n);
 
@@ -92,6 +95,17 @@ static double critical_total(const double *x, double *y, int n)
     return y[0] * y[0];
 }
 
+/* k is shared and read by every iteration: its adjoint gets a contribution from each (per-thread partials). */
+static double shared_scalar(const double *x, double *y, int n)
+{
+    double k = 0.5 + 0.1 * x[0];
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < n; i++) y[i] = sin(x[i]) * exp(-k * x[i] * x[i]);
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += y[i] * (1.0 + 0.02 * i);
+    return s;
+}
+
 /* The requests name each kernel directly; the table holds the drivers. */
 #define DRIVERS(k)                                                                   \
     static void grad_##k(const double *x, double *dx)                                \
@@ -114,6 +128,7 @@ DRIVERS(private_array)
 DRIVERS(call_in_region)
 DRIVERS(atomic_bins)
 DRIVERS(critical_total)
+DRIVERS(shared_scalar)
 
 static const struct {
     const char *name;
@@ -131,6 +146,7 @@ static const struct {
     {"call", call_in_region, grad_call_in_region, tangent_call_in_region, 0},
     {"atomic", atomic_bins, grad_atomic_bins, tangent_atomic_bins, 0},
     {"critical", critical_total, grad_critical_total, tangent_critical_total, 0},
+    {"shared scalar", shared_scalar, grad_shared_scalar, tangent_shared_scalar, 0},
 };
 
 static Kernel current;
@@ -163,7 +179,7 @@ int main(void)
             omp_set_num_threads(threads);
             int same = 1;
             double worst = 0.0;
-            for (int run = 0; run < 5; run++) {
+            for (int run = 0; run < RUNS; run++) {
                 kernels[k].gradient(x, dx);
                 for (int i = 0; i < N; i++) {
                     double err = fabs(dx[i] - reference[i]) / (fabs(reference[i]) > 1.0 ? fabs(reference[i]) : 1.0);

@@ -14,7 +14,10 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// <item>reverse: <c>(gtid, btid, tapes, count, args and shadows...)</c>. Thread t runs the reverse half of
 /// tapes t, t + T, t + 2T... where T is the reverse team's size, so the reverse needs neither the same
 /// number of threads nor the same thread for a tape: a tape holds everything its reverse half needs (the
-/// iterations its thread ran, their bounds and values), and adjoints of shared memory are added atomically.</item>
+/// iterations its thread ran, their bounds and values), and adjoints of shared memory are added atomically.
+/// A shared scalar the region only reads (<see cref="SharedScalarReads"/>) gets a partial adjoint on the wrapper's
+/// stack instead, zero at the start, added to without atomics by the thread's reverse halves and atomically to the
+/// shared shadow once at the end: one atomic add per thread instead of one per iteration.</item>
 /// </list>
 /// </summary>
 internal static class ParallelForkWrappers
@@ -63,7 +66,8 @@ internal static class ParallelForkWrappers
         return wrapper;
     }
 
-    public static LlvmFunction Reverse(LlvmContext context, LlvmModule module, LlvmFunction reverse)
+    public static LlvmFunction Reverse(LlvmContext context, LlvmModule module, LlvmFunction reverse,
+        IReadOnlyList<Frontend.ArgumentActivity> activities, IReadOnlyList<(int Parameter, LlvmType Type)> privateScalars)
     {
         string name = reverse.Name + ".omp_fork";
         if (module.GetFunction(name) is { } existing)
@@ -87,6 +91,16 @@ internal static class ParallelForkWrappers
         builder.PositionAtEnd(entry);
         LlvmValue first = emitter.CallFunction(ThreadNumber(emitter));
         LlvmValue stride = emitter.CallFunction(TeamSize(emitter));
+        LlvmValue[] passedArguments = [.. Enumerable.Range(4, wrapper.ParameterCount - 4).Select(wrapper.GetParameter)];
+        var partials = new List<(LlvmValue Shared, LlvmValue Partial, LlvmType Type)>();
+        foreach ((int parameter, LlvmType type) in privateScalars)
+        {
+            int shadowIndex = ShadowPosition(activities, parameter);
+            LlvmValue partial = builder.Alloca(type, "omp.partial.adjoint");
+            builder.Store(LlvmValue.ConstNull(type), partial);
+            partials.Add((passedArguments[shadowIndex], partial, type));
+            passedArguments[shadowIndex] = partial;
+        }
         builder.Branch(header);
 
         builder.PositionAtEnd(header);
@@ -95,7 +109,7 @@ internal static class ParallelForkWrappers
 
         builder.PositionAtEnd(body);
         LlvmValue tape = builder.Load(pointer, builder.Gep(pointer, tapes, [builder.IntCast(index, int64, isSigned: true)]));
-        LlvmValue[] arguments = [wrapper.GetParameter(0), wrapper.GetParameter(1), .. Enumerable.Range(4, wrapper.ParameterCount - 4).Select(wrapper.GetParameter), tape];
+        LlvmValue[] arguments = [wrapper.GetParameter(0), wrapper.GetParameter(1), .. passedArguments, tape];
         builder.Call(reverse.FunctionType, reverse, arguments);
         LlvmValue next = builder.Add(index, stride);
         builder.Branch(header);
@@ -103,8 +117,23 @@ internal static class ParallelForkWrappers
         LlvmBuilder.AddIncoming(index, next, body);
 
         builder.PositionAtEnd(exit);
+        foreach ((LlvmValue shared, LlvmValue partial, LlvmType type) in partials)
+        {
+            builder.AtomicFAdd(shared, builder.Load(type, partial)).WithAlignment((uint)(type.Kind == LLVMTypeKind.LLVMFloatTypeKind ? 4 : 8));
+        }
         builder.ReturnVoid();
         return wrapper;
+    }
+
+    /// <summary>Where the shadow of microtask parameter <paramref name="parameter"/> is among the captured arguments and shadows the wrappers pass on.</summary>
+    private static int ShadowPosition(IReadOnlyList<Frontend.ArgumentActivity> activities, int parameter)
+    {
+        int position = 0;
+        for (int i = OpenMpRuntime.MicrotaskThreadParameters; i < parameter; i++)
+        {
+            position += activities[i] == Frontend.ArgumentActivity.Duplicated ? 2 : 1;
+        }
+        return position + 1;
     }
 
     /// <summary><c>{ ptr tapes, i32 team size }</c>: where the augmented wrapper's thread 0 leaves the tape array for the caller.</summary>
