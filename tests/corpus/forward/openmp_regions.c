@@ -53,6 +53,22 @@ static double atomic_and_critical(const double *x, double *y, int n)
     return y[0] * y[1];
 }
 
+/* A read-only table reached through a const pointer the region captures by address: its shadow slot holds
+ * the primal pointer, so it must not be passed to the region as a shadow (tangents would be read from the
+ * table, adjoints added into it). */
+/* const: a writable global would have a shadow of its own that receives adjoints; that is not what this tests. */
+static const double table_weights[N] = {0.5, 0.75, 0.6, 0.9, 0.55, 0.7, 0.65, 0.8, 0.45, 0.85, 0.5, 0.95, 0.6, 0.7, 0.75, 0.4};
+
+static double const_table(const double *x, double *y, int n)
+{
+    const double *w = table_weights;
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < n; i++) y[i] = (x[i] - w[i]) * (x[i] - w[i]) * w[i];
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += y[i];
+    return s;
+}
+
 /* The requests name each kernel directly; the table holds the drivers. */
 #define TANGENT(k)                                                  \
     static double tangent_##k(const double *x, const double *v)     \
@@ -65,6 +81,7 @@ TANGENT(static_map)
 TANGENT(dynamic_map)
 TANGENT(reduction_sum)
 TANGENT(atomic_and_critical)
+TANGENT(const_table)
 
 static const struct {
     const char *name;
@@ -75,6 +92,7 @@ static const struct {
     {"dynamic", dynamic_map, tangent_dynamic_map},
     {"reduction", reduction_sum, tangent_reduction_sum},
     {"atomic+critical", atomic_and_critical, tangent_atomic_and_critical},
+    {"const table", const_table, tangent_const_table},
 };
 
 int main(void)

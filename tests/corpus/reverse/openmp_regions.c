@@ -106,6 +106,22 @@ static double shared_scalar(const double *x, double *y, int n)
     return s;
 }
 
+/* A read-only table reached through a const pointer the region captures by address: its shadow slot holds
+ * the primal pointer, so it must not be passed to the region as a shadow (tangents would be read from the
+ * table, adjoints added into it). */
+/* const: a writable global would have a shadow of its own that receives adjoints; that is not what this tests. */
+static const double table_weights[N] = {0.5, 0.75, 0.6, 0.9, 0.55, 0.7, 0.65, 0.8, 0.45, 0.85, 0.5, 0.95, 0.6, 0.7, 0.75, 0.4};
+
+static double const_table(const double *x, double *y, int n)
+{
+    const double *w = table_weights;
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < n; i++) y[i] = (x[i] - w[i]) * (x[i] - w[i]) * w[i];
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += y[i];
+    return s;
+}
+
 /* The requests name each kernel directly; the table holds the drivers. */
 #define DRIVERS(k)                                                                   \
     static void grad_##k(const double *x, double *dx)                                \
@@ -129,6 +145,7 @@ DRIVERS(call_in_region)
 DRIVERS(atomic_bins)
 DRIVERS(critical_total)
 DRIVERS(shared_scalar)
+DRIVERS(const_table)
 
 static const struct {
     const char *name;
@@ -147,6 +164,7 @@ static const struct {
     {"atomic", atomic_bins, grad_atomic_bins, tangent_atomic_bins, 0},
     {"critical", critical_total, grad_critical_total, tangent_critical_total, 0},
     {"shared scalar", shared_scalar, grad_shared_scalar, tangent_shared_scalar, 0},
+    {"const table", const_table, grad_const_table, tangent_const_table, 1},
 };
 
 static Kernel current;

@@ -34,7 +34,9 @@ internal sealed class ParallelRegionDifferentiation(ReverseGradientState state)
                 throw OpenMpErrors.ActiveCapturedValue(state.Primal, fork, i);
             }
             activities[OpenMpRuntime.MicrotaskThreadParameters + i] =
-                argument.Type.IsPointer && (state.HasShadow(argument) || argument.IsNullPointerConstant) ? ArgumentActivity.Duplicated : ArgumentActivity.Constant;
+                argument.Type.IsPointer && (state.HasShadow(argument) || argument.IsNullPointerConstant)
+                && !OpenMpRuntime.HoldsOnlyInactivePointers(argument, state.Analysis.IsShadowed)
+                    ? ArgumentActivity.Duplicated : ArgumentActivity.Constant;
         }
         IReadOnlyList<(int Parameter, LlvmType Type)> privateScalars = state.Generator.PrivateScalarAdjointsInParallelRegions
             ? SharedScalarReads.ReadOnlyScalarParameters(microtask, activities, OpenMpRuntime.MicrotaskThreadParameters)
