@@ -33,6 +33,9 @@ public static class DiagnosticCodes
     /// <summary>An <c>EnzymeCMakeProject</c> cannot be imported: a missing CMakeLists.txt or target, a generated source, an unreadable reply.</summary>
     public const string CMakeImportFailed = "ENZ4012";
 
+    /// <summary><c>EnzymeOpenMPRuntime</c> asks for libomp to be packed, but neither the toolchain nor the loader has the one the library needs.</summary>
+    public const string OpenMPRuntimeNotFound = "ENZ4014";
+
     /// <summary>Install command named by every toolchain error.</summary>
     public const string InstallCommand = "apt-get install -y clang-22 lld-22 llvm-22 llvm-22-dev flang-22";
 }
