@@ -17,7 +17,8 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// iterations its thread ran, their bounds and values), and adjoints of shared memory are added atomically.
 /// A shared scalar the region only reads (<see cref="SharedScalarReads"/>) gets a partial adjoint on the wrapper's
 /// stack instead, zero at the start, added to without atomics by the thread's reverse halves and atomically to the
-/// shared shadow once at the end: one atomic add per thread instead of one per iteration.</item>
+/// shared shadow once at the end: one atomic add per thread instead of one per iteration. A reverse team of one
+/// thread runs a copy of the half without atomic adds (<see cref="SerialReverseCopy"/>).</item>
 /// </list>
 /// </summary>
 internal static class ParallelForkWrappers
@@ -78,6 +79,7 @@ internal static class ParallelForkWrappers
         LlvmType[] halfParameters = reverse.FunctionType.ParameterTypes;
         // The half's parameters: gtid, btid, arguments and shadows, tape (last).
         LlvmType[] passed = halfParameters[OpenMpRuntime.MicrotaskThreadParameters..^1];
+        LlvmFunction? serial = SerialReverseCopy.Create(context, module, reverse);
         LlvmFunction wrapper = module.AddFunction(name, LlvmType.Function(context.VoidType, [pointer, pointer, pointer, int32, .. passed]));
         wrapper.Linkage = LLVMLinkage.LLVMInternalLinkage;
         LlvmValue tapes = wrapper.GetParameter(2), count = wrapper.GetParameter(3);
@@ -110,11 +112,25 @@ internal static class ParallelForkWrappers
         builder.PositionAtEnd(body);
         LlvmValue tape = builder.Load(pointer, builder.Gep(pointer, tapes, [builder.IntCast(index, int64, isSigned: true)]));
         LlvmValue[] arguments = [wrapper.GetParameter(0), wrapper.GetParameter(1), .. passedArguments, tape];
+        LlvmBasicBlock advance = context.AppendBasicBlock(wrapper, "next.index");
+        if (serial is { } alone)
+        {
+            // A team of one: no other reverse half runs, so the copy without atomic adds is exact.
+            LlvmBasicBlock serialCall = context.AppendBasicBlock(wrapper, "reverse.alone");
+            LlvmBasicBlock parallelCall = context.AppendBasicBlock(wrapper, "reverse.shared");
+            builder.ConditionalBranch(builder.ICmp(LLVMIntPredicate.LLVMIntEQ, stride, LlvmValue.ConstInt(int32, 1)), serialCall, parallelCall);
+            builder.PositionAtEnd(serialCall);
+            builder.Call(alone.FunctionType, alone, arguments);
+            builder.Branch(advance);
+            builder.PositionAtEnd(parallelCall);
+        }
         builder.Call(reverse.FunctionType, reverse, arguments);
+        builder.Branch(advance);
+        builder.PositionAtEnd(advance);
         LlvmValue next = builder.Add(index, stride);
         builder.Branch(header);
         LlvmBuilder.AddIncoming(index, first, entry);
-        LlvmBuilder.AddIncoming(index, next, body);
+        LlvmBuilder.AddIncoming(index, next, advance);
 
         builder.PositionAtEnd(exit);
         foreach ((LlvmValue shared, LlvmValue partial, LlvmType type) in partials)
