@@ -17,7 +17,8 @@ public static class ThreadScalingTable
         text.AppendLine("4, … threads up to the core count. *speed-up*: the gradient's time at 1 thread ÷ its time here. *atomics*:");
         text.AppendLine("the same gradient from `enzyme-ad --openmp-atomic-scalar-adjoints` (one atomic add per iteration into a");
         text.AppendLine("shared scalar's adjoint instead of a partial per thread); *atomics ÷ partials* > 1 means the default is faster.");
-        text.AppendLine("Every gradient is checked against its closed form in the same run.");
+        text.AppendLine("Every gradient is checked against its closed form in the same run. A speed-up needs idle cores: on a VM");
+        text.AppendLine("shared with other work it says little (bench/openmp/README.md has a 16-core measurement).");
         text.AppendLine();
         text.AppendLine("| objective | threads | primal | gradient | gradient ÷ primal | speed-up | atomics | atomics ÷ partials | hand-written | checked |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
