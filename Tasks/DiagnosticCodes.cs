@@ -33,6 +33,9 @@ public static class DiagnosticCodes
     /// <summary>An <c>EnzymeCMakeProject</c> cannot be imported: a missing CMakeLists.txt or target, a generated source, an unreadable reply.</summary>
     public const string CMakeImportFailed = "ENZ4012";
 
+    /// <summary><c>EnzymeOpenMPRuntime</c> asks for libomp to be packed, but neither the toolchain nor the loader has the one the library needs.</summary>
+    public const string OpenMPRuntimeNotFound = "ENZ4014";
+
     /// <summary><c>EnzymeMPI</c> is true but Open MPI's compiler wrapper (<c>mpicc</c>) is missing, fails, or is another MPI's.</summary>
     public const string MpiNotFound = "ENZ4015";
 

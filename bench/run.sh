@@ -66,6 +66,12 @@ bench_start=$SECONDS
 bench/frontends/run.sh || failed+=(frontends)
 echo "== frontends took $((SECONDS - bench_start)) s"
 
+# Not a .csproj either: OpenMP gradients at 1, 2, 4 ... threads (issue #16), checked against closed forms.
+echo "== run openmp"
+bench_start=$SECONDS
+bench/openmp/run.sh --out "$results/openmp.json" || failed+=(openmp)
+echo "== openmp took $((SECONDS - bench_start)) s"
+
 echo "== report"
 { dotnet build bench/Report -c "$configuration" -nologo -v quiet &&
   dotnet run --project bench/Report -c "$configuration" --no-build -- "$repo/bench"; } ||

@@ -11,7 +11,7 @@ namespace Enzyme.Cli;
 public static class CommandLineParser
 {
     public const string Usage =
-        "usage: enzyme-ad IN.{bc,ll} [IN2 ...] -o OUT.{bc,ll,o,s,ptx} [-O0|-O1|-O2|-O3] [--target TRIPLE] [--cpu NAME] [--passes PIPELINE] [--gradient NAME=FUNCTION:MODE:ACTIVITIES]... [--report] [--no-preopt]\n" +
+        "usage: enzyme-ad IN.{bc,ll} [IN2 ...] -o OUT.{bc,ll,o,s,ptx} [-O0|-O1|-O2|-O3] [--target TRIPLE] [--cpu NAME] [--passes PIPELINE] [--gradient NAME=FUNCTION:MODE:ACTIVITIES]... [--report] [--no-preopt] [--openmp-atomic-scalar-adjoints]\n" +
         "       enzyme-ad bindings [-o OUT.g.cs --library NAME --namespace NS --class CLASS] [--c-header OUT.h] [--gradient SPEC]... [--clang-arg ARG]... [--portable-c-long] SOURCE...";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -20,7 +20,7 @@ public static class CommandLineParser
         var gradients = new List<GradientSpecification>();
         string? output = null, target = null, cpu = null, passes = null;
         int level = 2;
-        bool help = false, version = false, report = false, optimiseFirst = true;
+        bool help = false, version = false, report = false, optimiseFirst = true, privateScalarAdjoints = true;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -38,6 +38,9 @@ public static class CommandLineParser
                     continue;
                 case "--no-preopt":
                     optimiseFirst = false;
+                    continue;
+                case "--openmp-atomic-scalar-adjoints":
+                    privateScalarAdjoints = false;
                     continue;
                 case "-O0" or "-O1" or "-O2" or "-O3":
                     level = arg[2] - '0';
@@ -95,6 +98,7 @@ public static class CommandLineParser
             Passes = passes,
             Gradients = gradients,
             OptimiseBeforeDifferentiation = optimiseFirst,
+            PrivateScalarAdjointsInParallelRegions = privateScalarAdjoints,
         };
         return new CommandLine(options, false, false, report);
     }

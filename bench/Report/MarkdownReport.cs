@@ -46,6 +46,10 @@ public static class MarkdownReport
             {
                 FrontendsTable.Write(text, benchmark);
             }
+            else if (benchmark.Benchmark == ThreadScalingCase.ResultsName)
+            {
+                ThreadScalingTable.Write(text, benchmark);
+            }
             else
             {
                 WriteBenchmark(text, benchmark);

@@ -1,11 +1,12 @@
 ; RUN: enzyme-ad %s -O0 -o %t.ll
 ;
 ; A loop whose trip count is known only when it ends caches its values in growable arrays. Each
-; cache has a per-thread home of its own, { ptr, i64 }, where its array waits between gradient
-; calls: growth starts from it and the reverse sweep hands the array back to it, so a second call
-; neither allocates nor faults in fresh pages (GMM from plain -O2: 7.5x -> 2.7x the objective).
+; cache has a per-thread home of its own, { ptr, i64, ptr, i64 } (array, bytes, and the thread's list of
+; homes to free at thread exit), where its array waits between gradient calls: growth starts from it
+; and the reverse sweep hands the array back to it, so a second call neither allocates nor faults in
+; fresh pages (GMM from plain -O2: 7.5x -> 2.7x the objective).
 ;
-; CHECK: @[[HOME:diffeproduct_until_negative\.p\.[0-9]+\.cache\.home]] = internal thread_local global { ptr, i64 } zeroinitializer
+; CHECK: @[[HOME:diffeproduct_until_negative\.p\.[0-9]+\.cache\.home]] = internal thread_local global { ptr, i64, ptr, i64 } zeroinitializer
 ; CHECK-LABEL: define internal void @diffeproduct_until_negative(
 ; CHECK: call void @__enzyme_sdk_cache_grow(ptr %[[CACHE:p\.[0-9]+\.cache]], ptr %{{.*}}, i64 %{{.*}}, i64 {{.*}}, ptr @[[HOME]])
 ; CHECK: call void @__enzyme_sdk_cache_release(ptr %{{.*}}, i64 %{{.*}}, i64 {{.*}}, ptr @[[HOME]])

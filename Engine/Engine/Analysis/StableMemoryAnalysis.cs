@@ -178,6 +178,10 @@ public sealed class StableMemoryAnalysis
     public bool IsStackOnly(LlvmValue pointer) =>
         Bases(pointer) is { Count: > 0 } bases && bases.All(b => b.AsInstruction() is { Opcode: LLVMOpcode.LLVMAlloca });
 
+    /// <summary>True when every object <paramref name="pointer"/> may be based on is known and satisfies <paramref name="predicate"/>.</summary>
+    public bool IsBasedOnlyOn(LlvmValue pointer, Func<LlvmValue, bool> predicate) =>
+        Bases(pointer) is { Count: > 0 } bases && bases.All(predicate);
+
     /// <summary>The objects a pointer may be based on, or null when one of them is unknown.</summary>
     private List<LlvmValue>? Bases(LlvmValue pointer)
     {

@@ -31,7 +31,8 @@ public sealed class DifferentiationEngine
     private readonly Dictionary<LlvmFunction, LlvmFunction> _ruleWrappers = [];
 
     /// <param name="optimiseBeforeDifferentiation">See <see cref="Pipeline.PipelineOptions.OptimiseBeforeDifferentiation"/>.</param>
-    public DifferentiationEngine(LlvmModule module, bool optimiseBeforeDifferentiation = true)
+    /// <param name="privateScalarAdjointsInParallelRegions">See <see cref="Pipeline.PipelineOptions.PrivateScalarAdjointsInParallelRegions"/>.</param>
+    public DifferentiationEngine(LlvmModule module, bool optimiseBeforeDifferentiation = true, bool privateScalarAdjointsInParallelRegions = true)
     {
         _context = module.Context;
         _module = module;
@@ -40,7 +41,11 @@ public sealed class DifferentiationEngine
         var classifier = new CallClassifier(annotations, _context);
         var shadowGlobals = new ShadowGlobalTable(module);
         _forward = new ForwardModeGenerator(_context, module, annotations, classifier, shadowGlobals) { OptimiseFirst = optimiseBeforeDifferentiation };
-        _reverse = new ReverseModeGenerator(_context, module, annotations, classifier, shadowGlobals) { OptimiseFirst = optimiseBeforeDifferentiation };
+        _reverse = new ReverseModeGenerator(_context, module, annotations, classifier, shadowGlobals)
+        {
+            OptimiseFirst = optimiseBeforeDifferentiation,
+            PrivateScalarAdjointsInParallelRegions = privateScalarAdjointsInParallelRegions,
+        };
         _forwardSplit = new ForwardSplitGenerator(_forward);
     }
 

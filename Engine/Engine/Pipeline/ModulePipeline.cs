@@ -57,7 +57,7 @@ public static class ModulePipeline
         using LlvmModule module = ReadAndLink(context, options.Inputs);
 
         GradientEntryPoints.Synthesize(module, options.Gradients);
-        (IReadOnlyList<string> report, IReadOnlyList<string> warnings) = Differentiate(module, options.Output, options.OptimiseBeforeDifferentiation);
+        (IReadOnlyList<string> report, IReadOnlyList<string> warnings) = Differentiate(module, options.Output, options.OptimiseBeforeDifferentiation, options.PrivateScalarAdjointsInParallelRegions);
 
         using LlvmTargetMachine machine = CreateTargetMachine(module, options, kind);
         if (options.TargetTriple is not null || kind == OutputKind.Ptx || module.TargetTriple.Length == 0)
@@ -148,13 +148,13 @@ public static class ModulePipeline
     /// Replaces every Enzyme API call by a call to its derivative, then verifies the module: a
     /// broken derivative is an engine bug, reported with its IR instead of being optimised.
     /// </summary>
-    private static (IReadOnlyList<string> Report, IReadOnlyList<string> Warnings) Differentiate(LlvmModule module, string output, bool optimiseFirst)
+    private static (IReadOnlyList<string> Report, IReadOnlyList<string> Warnings) Differentiate(LlvmModule module, string output, bool optimiseFirst, bool privateScalarAdjoints)
     {
         // Fortran's MPI bindings (mpif.h) become the C calls the MPI rules differentiate.
         FortranMpiBindings.Run(module);
         // flang lowers array intrinsics and assignments to runtime calls the engine cannot look into.
         FortranRuntimeSubstitution.Run(module);
-        var engine = new DifferentiationEngine(module, optimiseFirst);
+        var engine = new DifferentiationEngine(module, optimiseFirst, privateScalarAdjoints);
         if (engine.Run() == 0)
         {
             return ([], []);

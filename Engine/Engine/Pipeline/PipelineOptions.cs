@@ -24,6 +24,13 @@ public sealed record PipelineOptions
     /// </summary>
     public bool OptimiseBeforeDifferentiation { get; init; } = true;
 
+    /// <summary>
+    /// In the reverse sweep of an OpenMP parallel region, whether a shared scalar the region only reads gets one
+    /// partial adjoint per thread, added to the shared adjoint once per thread (the default, measured faster in
+    /// bench/openmp), instead of one atomic add per iteration (<c>--openmp-atomic-scalar-adjoints</c>, docs/openmp.md).
+    /// </summary>
+    public bool PrivateScalarAdjointsInParallelRegions { get; init; } = true;
+
     /// <summary>Derivative entry points to export by name (EnzymeGradient items).</summary>
     public IReadOnlyList<Frontend.GradientSpecification> Gradients { get; init; } = [];
 

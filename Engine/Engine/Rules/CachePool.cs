@@ -12,18 +12,89 @@ namespace Enzyme.Engine.Rules;
 /// stay pooled per thread; a full pool frees its smallest block, or the returned one if that is smaller.
 /// A loop keeps one array per cached value (RK4's loop: 40), so the pool must hold that many: with 4
 /// slots all but 4 of RK4's arrays were mapped and faulted in again on every call (20x the primal).
+/// The first array a thread keeps arms a destructor for that thread (a pthread key, created once per
+/// library): when the thread ends it frees the thread's pool and every home (<see cref="HomeType"/>) that
+/// holds an array, linked in a per-thread list as it first receives one. Without it the pools of OpenMP
+/// worker threads, which libomp ends at exit, were lost (valgrind, tests/corpus/reverse/openmp_regions.c).
 /// </summary>
 public static class CachePool
 {
     public const string GrowName = "__enzyme_sdk_cache_grow";
     public const string ReleaseName = "__enzyme_sdk_cache_release";
     private const string TakeName = "__enzyme_sdk_cache_take";
+    private const string ArmName = "__enzyme_sdk_cache_arm";
+    private const string DrainName = "__enzyme_sdk_cache_drain";
+    private const string MakeKeyName = "__enzyme_sdk_cache_make_key";
+
+    /// <summary>A cache site's per-thread home: <c>{ ptr block, i64 bytes, ptr next home of the thread, i64 linked }</c>.</summary>
+    public static LlvmType HomeType(LlvmContext context) =>
+        context.StructType([context.PointerType(), context.Int64Type, context.PointerType(), context.Int64Type]);
     public const int Slots = 64;
 
     // Pool layout: [Slots x { ptr block, i64 bytes }], per thread, one per module (linkonce_odr: the IR may
     // be linked again after the optimiser inlined and deleted earlier copies of the functions).
     private static readonly string Ir = $$"""
         @__enzyme_sdk_cache_pool = linkonce_odr hidden thread_local global [{{Slots}} x { ptr, i64 }] zeroinitializer
+        ; The homes of this thread that have held an array, newest first (their `next` field links them).
+        @__enzyme_sdk_cache_homes = linkonce_odr hidden thread_local global ptr null
+        @__enzyme_sdk_cache_armed = linkonce_odr hidden thread_local global i8 0
+        @__enzyme_sdk_cache_key = linkonce_odr hidden global i32 0
+        @__enzyme_sdk_cache_key_once = linkonce_odr hidden global i32 0
+
+        define void @__enzyme_sdk_cache_make_key() #0 {
+        entry:
+          %r = call i32 @pthread_key_create(ptr @__enzyme_sdk_cache_key, ptr @__enzyme_sdk_cache_drain)
+          ret void
+        }
+
+        ; Once per thread: the key's value becomes non-null, so the thread's exit calls the drain.
+        define void @__enzyme_sdk_cache_arm() #0 {
+        entry:
+          %armed = load i8, ptr @__enzyme_sdk_cache_armed
+          %done.already = icmp ne i8 %armed, 0
+          br i1 %done.already, label %done, label %arm
+        arm:
+          store i8 1, ptr @__enzyme_sdk_cache_armed
+          %once = call i32 @pthread_once(ptr @__enzyme_sdk_cache_key_once, ptr @__enzyme_sdk_cache_make_key)
+          %key = load i32, ptr @__enzyme_sdk_cache_key
+          %set = call i32 @pthread_setspecific(i32 %key, ptr @__enzyme_sdk_cache_pool)
+          br label %done
+        done:
+          ret void
+        }
+
+        ; At thread exit: frees the pool's arrays and those of the thread's homes.
+        define void @__enzyme_sdk_cache_drain(ptr %unused) #0 {
+        entry:
+          br label %slots
+        slots:
+          %i = phi i64 [ 0, %entry ], [ %i.next, %slots ]
+          %slot = getelementptr inbounds [{{Slots}} x { ptr, i64 }], ptr @__enzyme_sdk_cache_pool, i64 0, i64 %i
+          %block = load ptr, ptr %slot
+          call void @free(ptr %block)
+          store { ptr, i64 } zeroinitializer, ptr %slot
+          %i.next = add i64 %i, 1
+          %more = icmp ult i64 %i.next, {{Slots}}
+          br i1 %more, label %slots, label %homes.start
+        homes.start:
+          %first = load ptr, ptr @__enzyme_sdk_cache_homes
+          br label %homes
+        homes:
+          %home = phi ptr [ %first, %homes.start ], [ %next, %home.free ]
+          %end = icmp eq ptr %home, null
+          br i1 %end, label %done, label %home.free
+        home.free:
+          %home.block = load ptr, ptr %home
+          call void @free(ptr %home.block)
+          %next.p = getelementptr inbounds { ptr, i64, ptr, i64 }, ptr %home, i64 0, i32 2
+          %next = load ptr, ptr %next.p
+          store { ptr, i64, ptr, i64 } zeroinitializer, ptr %home
+          br label %homes
+        done:
+          store ptr null, ptr @__enzyme_sdk_cache_homes
+          store i8 0, ptr @__enzyme_sdk_cache_armed
+          ret void
+        }
 
         ; The smallest pooled block of at least %bytes bytes, taken out of the pool; null when none fits.
         define { ptr, i64 } @__enzyme_sdk_cache_take(i64 %bytes) #0 {
@@ -138,6 +209,7 @@ public static class CachePool
           %none = icmp eq ptr %block, null
           br i1 %none, label %done, label %check.home
         check.home:
+          call void @__enzyme_sdk_cache_arm()
           %bytes = mul i64 %capacity, %elementSize
           %homeless = icmp eq ptr %home, null
           br i1 %homeless, label %scan.start, label %home.state
@@ -149,6 +221,16 @@ public static class CachePool
           store ptr %block, ptr %home
           %home.size.p = getelementptr inbounds { ptr, i64 }, ptr %home, i64 0, i32 1
           store i64 %bytes, ptr %home.size.p
+          %linked.p = getelementptr inbounds { ptr, i64, ptr, i64 }, ptr %home, i64 0, i32 3
+          %linked = load i64, ptr %linked.p
+          %unlinked = icmp eq i64 %linked, 0
+          br i1 %unlinked, label %link.home, label %done
+        link.home:
+          %head = load ptr, ptr @__enzyme_sdk_cache_homes
+          %home.next.p = getelementptr inbounds { ptr, i64, ptr, i64 }, ptr %home, i64 0, i32 2
+          store ptr %head, ptr %home.next.p
+          store ptr %home, ptr @__enzyme_sdk_cache_homes
+          store i64 1, ptr %linked.p
           br label %done
         scan.start:
           br label %scan
@@ -190,6 +272,9 @@ public static class CachePool
         declare ptr @realloc(ptr, i64)
         declare void @free(ptr)
         declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+        declare i32 @pthread_key_create(ptr, ptr)
+        declare i32 @pthread_once(ptr, ptr)
+        declare i32 @pthread_setspecific(i32, ptr)
         attributes #0 = { noinline nounwind }
         """;
 
@@ -201,7 +286,7 @@ public static class CachePool
     // One text defines every function of the pool and the check: a declaration linked later would not
     // bind to an already internal definition, and its calls would stay undefined.
     private static LlvmFunction Ensure(LlvmModule module, string name) =>
-        RuntimeSupport.EnsureLinked(module, name, Ir + ReserveIr, RuntimeSupport.CacheReserveName, GrowName, ReleaseName, TakeName);
+        RuntimeSupport.EnsureLinked(module, name, Ir + ReserveIr, RuntimeSupport.CacheReserveName, GrowName, ReleaseName, TakeName, ArmName, DrainName, MakeKeyName);
 
     private static readonly string ReserveIr = RuntimeSupport.ReserveCheckIr(RuntimeSupport.CacheReserveName, GrowName);
 }

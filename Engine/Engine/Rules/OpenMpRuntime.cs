@@ -1,4 +1,5 @@
 using Enzyme.Llvm;
+using Enzyme.Llvm.Interop;
 
 namespace Enzyme.Engine.Rules;
 
@@ -32,6 +33,47 @@ public static class OpenMpRuntime
 
     /// <summary>Whether a callee is <c>__kmpc_fork_call</c>.</summary>
     public static bool IsFork(LlvmFunction callee) => callee.Name == ForkName;
+
+    /// <summary>
+    /// Whether a captured argument is a stack slot of the caller that only ever holds pointers with no shadow
+    /// (<paramref name="isShadowed"/> false): clang captures a <c>const double *target</c> by the address of its
+    /// local copy. The slot has a shadow slot, but what the shadow slot holds is the primal pointer itself, so a
+    /// region that received it as a shadow would add the adjoints of <c>target[i]</c> into <c>target</c>. Such an
+    /// argument is passed without a shadow (constant).
+    /// </summary>
+    public static bool HoldsOnlyInactivePointers(LlvmValue argument, Func<LlvmValue, bool> isShadowed)
+    {
+        if (argument.AsInstruction() is not { Opcode: LLVMOpcode.LLVMAlloca })
+        {
+            return false;
+        }
+        bool anyStore = false;
+        foreach (LlvmValue user in argument.Users)
+        {
+            if (user.AsInstruction() is not { } instruction)
+            {
+                return false;
+            }
+            switch (instruction.Opcode)
+            {
+                case LLVMOpcode.LLVMStore when instruction.Value.GetOperand(1).Handle == argument.Handle:
+                    LlvmValue stored = instruction.Value.GetOperand(0);
+                    if (!stored.Type.IsPointer || isShadowed(stored))
+                    {
+                        return false;
+                    }
+                    anyStore = true;
+                    break;
+                case LLVMOpcode.LLVMLoad:
+                    break;
+                case LLVMOpcode.LLVMCall when instruction.CalledValue.AsFunction() is { } callee && (IsFork(callee) || callee.Name.StartsWith("llvm.lifetime", StringComparison.Ordinal)):
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return anyStore;
+    }
 
     /// <summary>The outlined function a fork call runs on every thread, when it is a function (not a pointer chosen at run time).</summary>
     public static LlvmFunction? Microtask(LlvmInstruction fork) =>

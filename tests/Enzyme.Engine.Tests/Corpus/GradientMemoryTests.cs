@@ -43,6 +43,8 @@ public sealed class GradientMemoryTests
         "ode_adjoint_rk4_heap.c",
         "sparse_csr_matvec.c",
         "cross_unit_calls",
+        // Per-thread tapes and the cache pools of libomp's worker threads (freed when libomp ends them at exit).
+        "openmp_regions.c",
     ];
 
     public static IEnumerable<TestCaseData> Programs() =>

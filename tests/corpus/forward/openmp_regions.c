@@ -2,7 +2,7 @@
 /* OpenMP parallel regions differentiated in forward mode (docs/openmp.md): the tangent of a fork is a fork
  * of the outlined region's tangent, the shared arrays' shadows passed along. Each kernel maps x[N] to a
  * scalar; the directional derivative along v is checked against central differences, with 1 to 4 threads,
- * several runs each (the same value every time within rounding: reductions and atomics add in a run-time order). */
+ * 20 runs each (the same value every time within rounding: reductions and atomics add in a run-time order). */
 #include "enzyme_test.h"
 #include <omp.h>
 #include <string.h>
@@ -53,6 +53,22 @@ static double atomic_and_critical(const double *x, double *y, int n)
     return y[0] * y[1];
 }
 
+/* A read-only table reached through a const pointer the region captures by address: its shadow slot holds
+ * the primal pointer, so it must not be passed to the region as a shadow (tangents would be read from the
+ * table, adjoints added into it). */
+/* const: a writable global would have a shadow of its own that receives adjoints; that is not what this tests. */
+static const double table_weights[N] = {0.5, 0.75, 0.6, 0.9, 0.55, 0.7, 0.65, 0.8, 0.45, 0.85, 0.5, 0.95, 0.6, 0.7, 0.75, 0.4};
+
+static double const_table(const double *x, double *y, int n)
+{
+    const double *w = table_weights;
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < n; i++) y[i] = (x[i] - w[i]) * (x[i] - w[i]) * w[i];
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += y[i];
+    return s;
+}
+
 /* The requests name each kernel directly; the table holds the drivers. */
 #define TANGENT(k)                                                  \
     static double tangent_##k(const double *x, const double *v)     \
@@ -65,6 +81,7 @@ TANGENT(static_map)
 TANGENT(dynamic_map)
 TANGENT(reduction_sum)
 TANGENT(atomic_and_critical)
+TANGENT(const_table)
 
 static const struct {
     const char *name;
@@ -75,6 +92,7 @@ static const struct {
     {"dynamic", dynamic_map, tangent_dynamic_map},
     {"reduction", reduction_sum, tangent_reduction_sum},
     {"atomic+critical", atomic_and_critical, tangent_atomic_and_critical},
+    {"const table", const_table, tangent_const_table},
 };
 
 int main(void)
@@ -95,7 +113,7 @@ int main(void)
         double fd = (f(xp, y, N) - f(xm, y, N)) / (2.0 * h);
         for (int threads = 1; threads <= 4; threads++) {
             omp_set_num_threads(threads);
-            for (int run = 0; run < 4; run++) {
+            for (int run = 0; run < 20; run++) {
                 char label[96];
                 double tangent = kernels[k].tangent(x, v);
                 snprintf(label, sizeof label, "%s %d threads run %d", kernels[k].name, threads, run);

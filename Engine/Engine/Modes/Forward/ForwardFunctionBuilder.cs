@@ -358,7 +358,8 @@ internal sealed class ForwardFunctionBuilder : ITangentContext
             {
                 throw OpenMpErrors.ActiveCapturedValue(_primal, call, i);
             }
-            shadowedParameters[OpenMpRuntime.MicrotaskThreadParameters + i] = HasDerivative(argument) || IsNullPointer(argument);
+            shadowedParameters[OpenMpRuntime.MicrotaskThreadParameters + i] = (HasDerivative(argument) || IsNullPointer(argument))
+                && !OpenMpRuntime.HoldsOnlyInactivePointers(argument, HasShadow);
         }
         LlvmFunction derivative = _generator.GetOrCreate(new ForwardSignature(microtask, shadowedParameters, _width, ForwardReturn.Void));
 

@@ -81,7 +81,7 @@ internal sealed class AdjointAccumulator
     /// </summary>
     public bool NeedsAtomicAccumulation(LlvmValue pointer, LlvmType type)
     {
-        return _state.RunsOnManyThreads() && TypeFacts.IsFloatingPointValue(type) && !_state.StableMemory.IsStackOnly(pointer);
+        return TypeFacts.IsFloatingPointValue(type) && _state.IsSharedBetweenThreads(pointer);
     }
 
     private static uint ScalarBytes(LlvmType type) => type.Kind switch

@@ -73,7 +73,7 @@ internal sealed class InstructionAdjointEmitter : IAdjointContext
         }
     }
 
-    bool IAdjointContext.IsSharedBetweenThreads(LlvmValue pointer) => _state.RunsOnManyThreads() && !_state.StableMemory.IsStackOnly(pointer);
+    bool IAdjointContext.IsSharedBetweenThreads(LlvmValue pointer) => _state.IsSharedBetweenThreads(pointer);
 
     string IAdjointContext.PrimalName => _state.Primal.Name;
 

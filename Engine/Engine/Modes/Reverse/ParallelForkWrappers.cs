@@ -14,7 +14,11 @@ namespace Enzyme.Engine.Modes.Reverse;
 /// <item>reverse: <c>(gtid, btid, tapes, count, args and shadows...)</c>. Thread t runs the reverse half of
 /// tapes t, t + T, t + 2T... where T is the reverse team's size, so the reverse needs neither the same
 /// number of threads nor the same thread for a tape: a tape holds everything its reverse half needs (the
-/// iterations its thread ran, their bounds and values), and adjoints of shared memory are added atomically.</item>
+/// iterations its thread ran, their bounds and values), and adjoints of shared memory are added atomically.
+/// A shared scalar the region only reads (<see cref="SharedScalarReads"/>) gets a partial adjoint on the wrapper's
+/// stack instead, zero at the start, added to without atomics by the thread's reverse halves and atomically to the
+/// shared shadow once at the end: one atomic add per thread instead of one per iteration. A reverse team of one
+/// thread runs a copy of the half without atomic adds (<see cref="SerialReverseCopy"/>).</item>
 /// </list>
 /// </summary>
 internal static class ParallelForkWrappers
@@ -63,7 +67,8 @@ internal static class ParallelForkWrappers
         return wrapper;
     }
 
-    public static LlvmFunction Reverse(LlvmContext context, LlvmModule module, LlvmFunction reverse)
+    public static LlvmFunction Reverse(LlvmContext context, LlvmModule module, LlvmFunction reverse,
+        IReadOnlyList<Frontend.ArgumentActivity> activities, IReadOnlyList<(int Parameter, LlvmType Type)> privateScalars)
     {
         string name = reverse.Name + ".omp_fork";
         if (module.GetFunction(name) is { } existing)
@@ -74,6 +79,7 @@ internal static class ParallelForkWrappers
         LlvmType[] halfParameters = reverse.FunctionType.ParameterTypes;
         // The half's parameters: gtid, btid, arguments and shadows, tape (last).
         LlvmType[] passed = halfParameters[OpenMpRuntime.MicrotaskThreadParameters..^1];
+        LlvmFunction? serial = SerialReverseCopy.Create(context, module, reverse);
         LlvmFunction wrapper = module.AddFunction(name, LlvmType.Function(context.VoidType, [pointer, pointer, pointer, int32, .. passed]));
         wrapper.Linkage = LLVMLinkage.LLVMInternalLinkage;
         LlvmValue tapes = wrapper.GetParameter(2), count = wrapper.GetParameter(3);
@@ -87,6 +93,16 @@ internal static class ParallelForkWrappers
         builder.PositionAtEnd(entry);
         LlvmValue first = emitter.CallFunction(ThreadNumber(emitter));
         LlvmValue stride = emitter.CallFunction(TeamSize(emitter));
+        LlvmValue[] passedArguments = [.. Enumerable.Range(4, wrapper.ParameterCount - 4).Select(wrapper.GetParameter)];
+        var partials = new List<(LlvmValue Shared, LlvmValue Partial, LlvmType Type)>();
+        foreach ((int parameter, LlvmType type) in privateScalars)
+        {
+            int shadowIndex = ShadowPosition(activities, parameter);
+            LlvmValue partial = builder.Alloca(type, "omp.partial.adjoint");
+            builder.Store(LlvmValue.ConstNull(type), partial);
+            partials.Add((passedArguments[shadowIndex], partial, type));
+            passedArguments[shadowIndex] = partial;
+        }
         builder.Branch(header);
 
         builder.PositionAtEnd(header);
@@ -95,16 +111,45 @@ internal static class ParallelForkWrappers
 
         builder.PositionAtEnd(body);
         LlvmValue tape = builder.Load(pointer, builder.Gep(pointer, tapes, [builder.IntCast(index, int64, isSigned: true)]));
-        LlvmValue[] arguments = [wrapper.GetParameter(0), wrapper.GetParameter(1), .. Enumerable.Range(4, wrapper.ParameterCount - 4).Select(wrapper.GetParameter), tape];
+        LlvmValue[] arguments = [wrapper.GetParameter(0), wrapper.GetParameter(1), .. passedArguments, tape];
+        LlvmBasicBlock advance = context.AppendBasicBlock(wrapper, "next.index");
+        if (serial is { } alone)
+        {
+            // A team of one: no other reverse half runs, so the copy without atomic adds is exact.
+            LlvmBasicBlock serialCall = context.AppendBasicBlock(wrapper, "reverse.alone");
+            LlvmBasicBlock parallelCall = context.AppendBasicBlock(wrapper, "reverse.shared");
+            builder.ConditionalBranch(builder.ICmp(LLVMIntPredicate.LLVMIntEQ, stride, LlvmValue.ConstInt(int32, 1)), serialCall, parallelCall);
+            builder.PositionAtEnd(serialCall);
+            builder.Call(alone.FunctionType, alone, arguments);
+            builder.Branch(advance);
+            builder.PositionAtEnd(parallelCall);
+        }
         builder.Call(reverse.FunctionType, reverse, arguments);
+        builder.Branch(advance);
+        builder.PositionAtEnd(advance);
         LlvmValue next = builder.Add(index, stride);
         builder.Branch(header);
         LlvmBuilder.AddIncoming(index, first, entry);
-        LlvmBuilder.AddIncoming(index, next, body);
+        LlvmBuilder.AddIncoming(index, next, advance);
 
         builder.PositionAtEnd(exit);
+        foreach ((LlvmValue shared, LlvmValue partial, LlvmType type) in partials)
+        {
+            builder.AtomicFAdd(shared, builder.Load(type, partial)).WithAlignment((uint)(type.Kind == LLVMTypeKind.LLVMFloatTypeKind ? 4 : 8));
+        }
         builder.ReturnVoid();
         return wrapper;
+    }
+
+    /// <summary>Where the shadow of microtask parameter <paramref name="parameter"/> is among the captured arguments and shadows the wrappers pass on.</summary>
+    private static int ShadowPosition(IReadOnlyList<Frontend.ArgumentActivity> activities, int parameter)
+    {
+        int position = 0;
+        for (int i = OpenMpRuntime.MicrotaskThreadParameters; i < parameter; i++)
+        {
+            position += activities[i] == Frontend.ArgumentActivity.Duplicated ? 2 : 1;
+        }
+        return position + 1;
     }
 
     /// <summary><c>{ ptr tapes, i32 team size }</c>: where the augmented wrapper's thread 0 leaves the tape array for the caller.</summary>

@@ -34,11 +34,17 @@ internal sealed class ParallelRegionDifferentiation(ReverseGradientState state)
                 throw OpenMpErrors.ActiveCapturedValue(state.Primal, fork, i);
             }
             activities[OpenMpRuntime.MicrotaskThreadParameters + i] =
-                argument.Type.IsPointer && (state.HasShadow(argument) || argument.IsNullPointerConstant) ? ArgumentActivity.Duplicated : ArgumentActivity.Constant;
+                argument.Type.IsPointer && (state.HasShadow(argument) || argument.IsNullPointerConstant)
+                && !OpenMpRuntime.HoldsOnlyInactivePointers(argument, state.Analysis.IsShadowed)
+                    ? ArgumentActivity.Duplicated : ArgumentActivity.Constant;
         }
-        SplitGradient split = state.Generator.GetOrCreateSplit(new ReverseSignature(microtask, activities, Parallel: true), fork.DebugLocation);
+        IReadOnlyList<(int Parameter, LlvmType Type)> privateScalars = state.Generator.PrivateScalarAdjointsInParallelRegions
+            ? SharedScalarReads.ReadOnlyScalarParameters(microtask, activities, OpenMpRuntime.MicrotaskThreadParameters)
+            : [];
+        ulong mask = privateScalars.Aggregate(0UL, (m, p) => m | (1UL << p.Parameter));
+        SplitGradient split = state.Generator.GetOrCreateSplit(new ReverseSignature(microtask, activities, Parallel: true, ThreadPrivateShadowMask: mask), fork.DebugLocation);
         LlvmFunction augmented = ParallelForkWrappers.Augmented(state.Context, state.Generator.Module, split.Augmented);
-        LlvmFunction reverse = ParallelForkWrappers.Reverse(state.Context, state.Generator.Module, split.Reverse);
+        LlvmFunction reverse = ParallelForkWrappers.Reverse(state.Context, state.Generator.Module, split.Reverse, activities, privateScalars);
 
         LlvmBuilder builder = state.Builder;
         builder.PositionBefore(state.Function.EntryBlock.Instructions.First());

@@ -1,5 +1,6 @@
 using Enzyme.Engine.Analysis;
 using Enzyme.Engine.Diagnostics;
+using Enzyme.Engine.Frontend;
 using Enzyme.Engine.Transforms;
 using Enzyme.Llvm;
 using Enzyme.Llvm.Interop;
@@ -201,6 +202,32 @@ internal sealed class ReverseGradientState
     /// parallel region (<see cref="ReverseSignature.Parallel"/>).
     /// </summary>
     public bool RunsOnManyThreads() => IsGpuTarget() || Signature.Parallel;
+
+    /// <summary>
+    /// Whether adjoints added through <paramref name="pointer"/> may race with other threads: on many threads,
+    /// unless it points into this function's own stack or only into parameters whose shadow is the thread's own
+    /// partial adjoint (<see cref="ReverseSignature.ThreadPrivateShadowMask"/>).
+    /// </summary>
+    public bool IsSharedBetweenThreads(LlvmValue pointer) =>
+        RunsOnManyThreads() && !StableMemory.IsStackOnly(pointer) && !StableMemory.IsBasedOnlyOn(pointer, IsThreadPrivateShadowParameter);
+
+    private bool IsThreadPrivateShadowParameter(LlvmValue value)
+    {
+        if (Signature.ThreadPrivateShadowMask == 0 || !value.IsArgument)
+        {
+            return false;
+        }
+        int next = 0;
+        for (int i = 0; i < Signature.Activities.Count && i < 64; i++)
+        {
+            if (Function.GetParameter(next).Handle == value.Handle)
+            {
+                return (Signature.ThreadPrivateShadowMask & (1UL << i)) != 0;
+            }
+            next += Signature.Activities[i] is ArgumentActivity.Duplicated or ArgumentActivity.DuplicatedNoNeed ? 2 : 1;
+        }
+        return false;
+    }
 
     public EnzymeException Unsupported(LlvmInstruction at, string what) => Error(at, DiagnosticCodes.UnsupportedInReverse,
         $"'{Primal.Name}' contains {what}, which reverse mode does not handle yet; move it into a function marked __enzyme_inactivefn if it does not affect the result");

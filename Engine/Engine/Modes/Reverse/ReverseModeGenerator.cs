@@ -38,6 +38,9 @@ public sealed class ReverseModeGenerator(LlvmContext context, LlvmModule module,
     /// <summary>Whether clones go through <see cref="PreDifferentiationPipeline"/> before they are differentiated.</summary>
     public bool OptimiseFirst { get; init; } = true;
 
+    /// <summary>See <see cref="Pipeline.PipelineOptions.PrivateScalarAdjointsInParallelRegions"/>.</summary>
+    public bool PrivateScalarAdjointsInParallelRegions { get; init; } = true;
+
     /// <summary>Lines to show the user although the derivative was generated (see <see cref="PreDifferentiationPipeline"/>).</summary>
     public List<string> Warnings { get; } = [];
 

@@ -112,7 +112,7 @@ internal sealed class TapePlanner
     }
 
     /// <summary>
-    /// The per-thread <c>{ ptr, i64 }</c> where this cache's array waits between gradient calls (see
+    /// The per-thread home (<see cref="Rules.CachePool.HomeType"/>) where this cache's array waits between gradient calls (see
     /// <see cref="Rules.CachePool"/>); null on GPUs, which have no thread-local storage and grow with realloc.
     /// </summary>
     private LlvmValue CacheHome(LlvmInstruction instruction)
@@ -121,7 +121,7 @@ internal sealed class TapePlanner
         {
             return LlvmValue.ConstNull(_state.Context.PointerType());
         }
-        LlvmGlobalVariable home = _state.Generator.Module.AddGlobal(_state.Context.StructType([_state.Context.PointerType(), _state.Context.Int64Type]),
+        LlvmGlobalVariable home = _state.Generator.Module.AddGlobal(Rules.CachePool.HomeType(_state.Context),
             $"{_state.Function.Name}.{instruction.Value.Name}.cache.home");
         home.Linkage = Llvm.Interop.LLVMLinkage.LLVMInternalLinkage;
         home.IsThreadLocal = true;
