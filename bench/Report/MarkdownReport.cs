@@ -46,7 +46,7 @@ public static class MarkdownReport
             {
                 FrontendsTable.Write(text, benchmark);
             }
-            else if (benchmark.Benchmark == ThreadScalingCase.ResultsName)
+            else if (ThreadScalingCase.IsThreadScaling(benchmark.Benchmark))
             {
                 ThreadScalingTable.Write(text, benchmark);
             }

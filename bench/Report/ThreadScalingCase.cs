@@ -13,6 +13,13 @@ public sealed partial record ThreadScalingCase(string Objective, int Threads, Re
 {
     public const string ResultsName = "openmp";
 
+    /// <summary>
+    /// openmp.json is this machine's run; openmp-&lt;machine&gt;.json (e.g. openmp-16core.json) the same program run
+    /// elsewhere, kept because a 2-core VM cannot show how the gradient scales.
+    /// </summary>
+    public static bool IsThreadScaling(string benchmark) =>
+        benchmark == ResultsName || benchmark.StartsWith(ResultsName + "-", StringComparison.Ordinal);
+
     public static IReadOnlyList<ThreadScalingCase> From(BenchmarkResults results) =>
         results.Cases
             .Select(@case => (Case: @case, Match: CaseName().Match(@case)))

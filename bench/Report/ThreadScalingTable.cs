@@ -19,6 +19,12 @@ public static class ThreadScalingTable
         text.AppendLine("shared scalar's adjoint instead of a partial per thread); *atomics ÷ partials* > 1 means the default is faster.");
         text.AppendLine("Every gradient is checked against its closed form in the same run. A speed-up needs idle cores: on a VM");
         text.AppendLine("shared with other work it says little (bench/openmp/README.md has a 16-core measurement).");
+        if (results.Benchmark != ThreadScalingCase.ResultsName)
+        {
+            text.AppendLine();
+            text.AppendLine($"`bench/results/{results.Benchmark}.json`: the same binary (objectives differentiated by this engine on the");
+            text.AppendLine("development VM, linked with LLVM 22's libomp) run on a 16-core Intel Xeon lent for a few minutes, 2026-12-04.");
+        }
         text.AppendLine();
         text.AppendLine("| objective | threads | primal | gradient | gradient ÷ primal | speed-up | atomics | atomics ÷ partials | hand-written | checked |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
