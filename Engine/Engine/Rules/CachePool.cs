@@ -13,7 +13,7 @@ namespace Enzyme.Engine.Rules;
 /// A loop keeps one array per cached value (RK4's loop: 40), so the pool must hold that many: with 4
 /// slots all but 4 of RK4's arrays were mapped and faulted in again on every call (20x the primal).
 /// The first array a thread keeps arms a destructor for that thread (a pthread key, created once per
-/// library): when the thread ends it frees the thread's pool and every home (<see cref="HomeType"/>) that
+/// library; on Windows a fiber-local-storage callback): when the thread ends it frees the thread's pool and every home (<see cref="HomeType"/>) that
 /// holds an array, linked in a per-thread list as it first receives one. Without it the pools of OpenMP
 /// worker threads, which libomp ends at exit, were lost (valgrind, tests/corpus/reverse/openmp_regions.c).
 /// </summary>
@@ -33,36 +33,12 @@ public static class CachePool
 
     // Pool layout: [Slots x { ptr block, i64 bytes }], per thread, one per module (linkonce_odr: the IR may
     // be linked again after the optimiser inlined and deleted earlier copies of the functions).
-    private static readonly string Ir = $$"""
+    private static string Ir(string threadExitIr) => $$"""
         @__enzyme_sdk_cache_pool = linkonce_odr hidden thread_local global [{{Slots}} x { ptr, i64 }] zeroinitializer
         ; The homes of this thread that have held an array, newest first (their `next` field links them).
         @__enzyme_sdk_cache_homes = linkonce_odr hidden thread_local global ptr null
         @__enzyme_sdk_cache_armed = linkonce_odr hidden thread_local global i8 0
-        @__enzyme_sdk_cache_key = linkonce_odr hidden global i32 0
-        @__enzyme_sdk_cache_key_once = linkonce_odr hidden global i32 0
-
-        define void @__enzyme_sdk_cache_make_key() #0 {
-        entry:
-          %r = call i32 @pthread_key_create(ptr @__enzyme_sdk_cache_key, ptr @__enzyme_sdk_cache_drain)
-          ret void
-        }
-
-        ; Once per thread: the key's value becomes non-null, so the thread's exit calls the drain.
-        define void @__enzyme_sdk_cache_arm() #0 {
-        entry:
-          %armed = load i8, ptr @__enzyme_sdk_cache_armed
-          %done.already = icmp ne i8 %armed, 0
-          br i1 %done.already, label %done, label %arm
-        arm:
-          store i8 1, ptr @__enzyme_sdk_cache_armed
-          %once = call i32 @pthread_once(ptr @__enzyme_sdk_cache_key_once, ptr @__enzyme_sdk_cache_make_key)
-          %key = load i32, ptr @__enzyme_sdk_cache_key
-          %set = call i32 @pthread_setspecific(i32 %key, ptr @__enzyme_sdk_cache_pool)
-          br label %done
-        done:
-          ret void
-        }
-
+        {{threadExitIr}}
         ; At thread exit: frees the pool's arrays and those of the thread's homes.
         define void @__enzyme_sdk_cache_drain(ptr %unused) #0 {
         entry:
@@ -272,10 +248,93 @@ public static class CachePool
         declare ptr @realloc(ptr, i64)
         declare void @free(ptr)
         declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+        attributes #0 = { noinline nounwind }
+        """;
+
+    // Thread exit: a pthread key's destructor (glibc, any ELF target), or on Windows (mingw's win32 thread model has no
+    // pthreads) a fiber-local-storage callback, which KERNEL32 calls at thread exit too.
+    private const string PosixThreadExitIr = """
+        @__enzyme_sdk_cache_key = linkonce_odr hidden global i32 0
+        @__enzyme_sdk_cache_key_once = linkonce_odr hidden global i32 0
+
+        define void @__enzyme_sdk_cache_make_key() #0 {
+        entry:
+          %r = call i32 @pthread_key_create(ptr @__enzyme_sdk_cache_key, ptr @__enzyme_sdk_cache_drain)
+          ret void
+        }
+
+        ; Once per thread: the key's value becomes non-null, so the thread's exit calls the drain.
+        define void @__enzyme_sdk_cache_arm() #0 {
+        entry:
+          %armed = load i8, ptr @__enzyme_sdk_cache_armed
+          %done.already = icmp ne i8 %armed, 0
+          br i1 %done.already, label %done, label %arm
+        arm:
+          store i8 1, ptr @__enzyme_sdk_cache_armed
+          %once = call i32 @pthread_once(ptr @__enzyme_sdk_cache_key_once, ptr @__enzyme_sdk_cache_make_key)
+          %key = load i32, ptr @__enzyme_sdk_cache_key
+          %set = call i32 @pthread_setspecific(i32 %key, ptr @__enzyme_sdk_cache_pool)
+          br label %done
+        done:
+          ret void
+        }
+
         declare i32 @pthread_key_create(ptr, ptr)
         declare i32 @pthread_once(ptr, ptr)
         declare i32 @pthread_setspecific(i32, ptr)
-        attributes #0 = { noinline nounwind }
+        """;
+
+    private const string WindowsThreadExitIr = """
+        ; FLS index + 1; 0 while no thread has made it.
+        @__enzyme_sdk_cache_key = linkonce_odr hidden global i32 0
+
+        ; Two threads may race here: the loser frees its index.
+        define void @__enzyme_sdk_cache_make_key() #0 {
+        entry:
+          %index = call i32 @FlsAlloc(ptr @__enzyme_sdk_cache_drain)
+          %failed = icmp eq i32 %index, -1
+          br i1 %failed, label %done, label %publish
+        publish:
+          %plus = add i32 %index, 1
+          %pair = cmpxchg ptr @__enzyme_sdk_cache_key, i32 0, i32 %plus seq_cst seq_cst
+          %won = extractvalue { i32, i1 } %pair, 1
+          br i1 %won, label %done, label %lost
+        lost:
+          %freed = call i32 @FlsFree(i32 %index)
+          br label %done
+        done:
+          ret void
+        }
+
+        ; Once per thread: the FLS slot's value becomes non-null, so the thread's exit calls the drain.
+        define void @__enzyme_sdk_cache_arm() #0 {
+        entry:
+          %armed = load i8, ptr @__enzyme_sdk_cache_armed
+          %done.already = icmp ne i8 %armed, 0
+          br i1 %done.already, label %done, label %arm
+        arm:
+          store i8 1, ptr @__enzyme_sdk_cache_armed
+          %key.first = load atomic i32, ptr @__enzyme_sdk_cache_key acquire, align 4
+          %none = icmp eq i32 %key.first, 0
+          br i1 %none, label %make, label %set
+        make:
+          call void @__enzyme_sdk_cache_make_key()
+          br label %set
+        set:
+          %key = load atomic i32, ptr @__enzyme_sdk_cache_key acquire, align 4
+          %made = icmp ne i32 %key, 0
+          br i1 %made, label %store, label %done
+        store:
+          %index = sub i32 %key, 1
+          %stored = call i32 @FlsSetValue(i32 %index, ptr @__enzyme_sdk_cache_pool)
+          br label %done
+        done:
+          ret void
+        }
+
+        declare i32 @FlsAlloc(ptr)
+        declare i32 @FlsFree(i32)
+        declare i32 @FlsSetValue(i32, ptr)
         """;
 
     /// <summary>The check inlined at each cache store: one compare, growing through the pool when full.</summary>
@@ -286,7 +345,10 @@ public static class CachePool
     // One text defines every function of the pool and the check: a declaration linked later would not
     // bind to an already internal definition, and its calls would stay undefined.
     private static LlvmFunction Ensure(LlvmModule module, string name) =>
-        RuntimeSupport.EnsureLinked(module, name, Ir + ReserveIr, RuntimeSupport.CacheReserveName, GrowName, ReleaseName, TakeName, ArmName, DrainName, MakeKeyName);
+        RuntimeSupport.EnsureLinked(module, name, Ir(ThreadExitIr(module)) + ReserveIr, RuntimeSupport.CacheReserveName, GrowName, ReleaseName, TakeName, ArmName, DrainName, MakeKeyName);
+
+    private static string ThreadExitIr(LlvmModule module) =>
+        module.TargetTriple.Contains("windows", StringComparison.Ordinal) ? WindowsThreadExitIr : PosixThreadExitIr;
 
     private static readonly string ReserveIr = RuntimeSupport.ReserveCheckIr(RuntimeSupport.CacheReserveName, GrowName);
 }
