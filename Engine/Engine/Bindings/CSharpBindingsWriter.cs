@@ -15,17 +15,6 @@ namespace Enzyme.Engine.Bindings;
 /// </summary>
 public static class CSharpBindingsWriter
 {
-    private static readonly HashSet<string> Keywords =
-    [
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
-        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
-        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
-        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
-        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
-        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
-    ];
-
     public static string Write(IReadOnlyList<NativeFunction> functions, string library, string @namespace, string @class, bool portableCLong = false)
     {
         var text = new StringBuilder();
@@ -62,12 +51,12 @@ public static class CSharpBindingsWriter
             text.AppendLine(CultureInfo.InvariantCulture, $"    // {declaration} ({function.Origin}) is not bound: {(declaration.IsVariadic ? "variadic" : "it passes a type C# cannot marshal without copies (struct by value, long double, union)")}.");
             return;
         }
-        string[] names = declaration.Parameters.Select((p, i) => Identifier(p.Name.Length > 0 ? p.Name : $"arg{i}")).ToArray();
+        string[] names = declaration.Parameters.Select((p, i) => CSharpNames.Identifier(p.Name.Length > 0 ? p.Name : $"arg{i}")).ToArray();
         string cSignature = Escape(declaration.ToString());
         text.AppendLine(CultureInfo.InvariantCulture, $"    /// <summary><c>{cSignature}</c> ({Escape(function.Origin)}).</summary>");
         text.AppendLine(CultureInfo.InvariantCulture, $"    [LibraryImport(LibraryName, EntryPoint = \"{declaration.Name}\")]");
         string parameters = string.Join(", ", parameterTypes.Select((t, i) => $"{t} {names[i]}"));
-        string method = Identifier(declaration.Name);
+        string method = CSharpNames.Identifier(declaration.Name);
         text.AppendLine(CultureInfo.InvariantCulture, $"    public static partial {returnType} {method}({parameters});");
 
         // A safe overload: pointers to numbers become spans.
@@ -150,7 +139,6 @@ public static class CSharpBindingsWriter
         return element is null ? null : pointee.IsConst ? $"ReadOnlySpan<{element}>" : $"Span<{element}>";
     }
 
-    private static string Identifier(string name) => Keywords.Contains(name) ? "@" + name : name;
 
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
