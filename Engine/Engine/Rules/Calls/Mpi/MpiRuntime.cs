@@ -41,7 +41,7 @@ public static class MpiRuntime
     /// <summary>Every function the IR defines: they are made internal once linked.</summary>
     private static readonly string[] Functions =
     [
-        "add_double", "add_float", "add", "zeros", "check_peer",
+        "add_double", "add_float", "add", "zeros", "shadow_or_zeros", "free_zeros", "check_peer",
         "send_tangent", "recv_tangent", "send_adjoint", "recv_adjoint",
         "sendrecv_tangent", "sendrecv_adjoint",
         "allreduce_tangent", "allreduce_adjoint", "reduce_tangent", "reduce_adjoint", "bcast_tangent", "bcast_adjoint",
@@ -120,6 +120,31 @@ public static class MpiRuntime
           ret ptr %p
         }
 
+        ; What a call sends for a buffer's derivative: its shadow, or zeros when it has none (inactive data)
+        define ptr @__enzyme_sdk_mpi_shadow_or_zeros(ptr %shadow, i32 %count, i32 %size) {
+        entry:
+          %none = icmp eq ptr %shadow, null
+          br i1 %none, label %zero, label %done
+        zero:
+          %z = call ptr @__enzyme_sdk_mpi_zeros(i32 %count, i32 %size)
+          br label %done
+        done:
+          %buf = phi ptr [ %shadow, %entry ], [ %z, %zero ]
+          ret ptr %buf
+        }
+
+        ; Frees what __enzyme_sdk_mpi_shadow_or_zeros allocated
+        define void @__enzyme_sdk_mpi_free_zeros(ptr %buf, ptr %shadow) {
+        entry:
+          %allocated = icmp ne ptr %buf, %shadow
+          br i1 %allocated, label %release, label %done
+        release:
+          call void @free(ptr %buf)
+          br label %done
+        done:
+          ret void
+        }
+
         define void @__enzyme_sdk_mpi_check_peer(i32 %peer, i32 %tag) {
         entry:
           %anypeer = icmp eq i32 %peer, {{AnyPeerOrTag}}
@@ -147,19 +172,9 @@ public static class MpiRuntime
         ; forward of MPI_Send: the tangent (zeros when the buffer has no shadow) in a second message
         define void @__enzyme_sdk_mpi_send_tangent(ptr %shadow, i32 %count, ptr %type, i32 %peer, i32 %tag, ptr %comm, i32 %size) {
         entry:
-          %none = icmp eq ptr %shadow, null
-          br i1 %none, label %zero, label %send
-        zero:
-          %z = call ptr @__enzyme_sdk_mpi_zeros(i32 %count, i32 %size)
-          br label %send
-        send:
-          %buf = phi ptr [ %shadow, %entry ], [ %z, %zero ]
+          %buf = call ptr @__enzyme_sdk_mpi_shadow_or_zeros(ptr %shadow, i32 %count, i32 %size)
           %r = call i32 @MPI_Send(ptr %buf, i32 %count, ptr %type, i32 %peer, i32 %tag, ptr %comm)
-          br i1 %none, label %release, label %done
-        release:
-          call void @free(ptr %buf)
-          br label %done
-        done:
+          call void @__enzyme_sdk_mpi_free_zeros(ptr %buf, ptr %shadow)
           ret void
         }
 
@@ -205,19 +220,9 @@ public static class MpiRuntime
         define void @__enzyme_sdk_mpi_sendrecv_tangent(ptr %sshadow, i32 %scount, ptr %stype, i32 %dest, i32 %stag, ptr %rshadow, i32 %rcount, ptr %rtype, i32 %source, i32 %rtag, ptr %comm, i32 %size) {
         entry:
           call void @__enzyme_sdk_mpi_check_peer(i32 %source, i32 %rtag)
-          %none = icmp eq ptr %sshadow, null
-          br i1 %none, label %zero, label %send
-        zero:
-          %z = call ptr @__enzyme_sdk_mpi_zeros(i32 %scount, i32 %size)
-          br label %send
-        send:
-          %buf = phi ptr [ %sshadow, %entry ], [ %z, %zero ]
+          %buf = call ptr @__enzyme_sdk_mpi_shadow_or_zeros(ptr %sshadow, i32 %scount, i32 %size)
           %r = call i32 @MPI_Sendrecv(ptr %buf, i32 %scount, ptr %stype, i32 %dest, i32 %stag, ptr %rshadow, i32 %rcount, ptr %rtype, i32 %source, i32 %rtag, ptr %comm, ptr null)
-          br i1 %none, label %release, label %done
-        release:
-          call void @free(ptr %buf)
-          br label %done
-        done:
+          call void @__enzyme_sdk_mpi_free_zeros(ptr %buf, ptr %sshadow)
           ret void
         }
 
@@ -250,19 +255,9 @@ public static class MpiRuntime
         ; forward of MPI_Allreduce(SUM): the tangents are summed the same way (sshadow may be MPI_IN_PLACE)
         define void @__enzyme_sdk_mpi_allreduce_tangent(ptr %sshadow, ptr %rshadow, i32 %count, ptr %type, ptr %op, ptr %comm, i32 %size) {
         entry:
-          %none = icmp eq ptr %sshadow, null
-          br i1 %none, label %zero, label %reduce
-        zero:
-          %z = call ptr @__enzyme_sdk_mpi_zeros(i32 %count, i32 %size)
-          br label %reduce
-        reduce:
-          %buf = phi ptr [ %sshadow, %entry ], [ %z, %zero ]
+          %buf = call ptr @__enzyme_sdk_mpi_shadow_or_zeros(ptr %sshadow, i32 %count, i32 %size)
           %r = call i32 @MPI_Allreduce(ptr %buf, ptr %rshadow, i32 %count, ptr %type, ptr %op, ptr %comm)
-          br i1 %none, label %release, label %done
-        release:
-          call void @free(ptr %buf)
-          br label %done
-        done:
+          call void @__enzyme_sdk_mpi_free_zeros(ptr %buf, ptr %sshadow)
           ret void
         }
 
@@ -285,19 +280,9 @@ public static class MpiRuntime
 
         define void @__enzyme_sdk_mpi_reduce_tangent(ptr %sshadow, ptr %rshadow, i32 %count, ptr %type, ptr %op, i32 %root, ptr %comm, i32 %size) {
         entry:
-          %none = icmp eq ptr %sshadow, null
-          br i1 %none, label %zero, label %reduce
-        zero:
-          %z = call ptr @__enzyme_sdk_mpi_zeros(i32 %count, i32 %size)
-          br label %reduce
-        reduce:
-          %buf = phi ptr [ %sshadow, %entry ], [ %z, %zero ]
+          %buf = call ptr @__enzyme_sdk_mpi_shadow_or_zeros(ptr %sshadow, i32 %count, i32 %size)
           %r = call i32 @MPI_Reduce(ptr %buf, ptr %rshadow, i32 %count, ptr %type, ptr %op, i32 %root, ptr %comm)
-          br i1 %none, label %release, label %done
-        release:
-          call void @free(ptr %buf)
-          br label %done
-        done:
+          call void @__enzyme_sdk_mpi_free_zeros(ptr %buf, ptr %sshadow)
           ret void
         }
 
