@@ -16,29 +16,9 @@ public sealed class TorchLayerBuildTests
 {
     private const string TorchSharpReference = """<PackageReference Include="TorchSharp" Version="0.107.0" />""";
 
-    private const string CSource = """
-        #include <math.h>
-        #include <stddef.h>
+    private const string CSource = TorchLayerProject.CSource;
 
-        double energy(const double *x, const double *w, size_t n)
-        {
-            double s = 0.0;
-            for (size_t i = 0; i < n; i++) s += w[i] * x[i] * x[i] * sin(x[i]);
-            return s;
-        }
-
-        float spring(const float *x, float *k, int n)
-        {
-            float s = 0.0f;
-            for (int i = 0; i < n; i++) s += k[0] * x[i] * x[i];
-            return s;
-        }
-        """;
-
-    private const string Gradients = """
-        <EnzymeGradient Include="energy" Activity="dup,const,const" Sizes="x=n" Torch="true" />
-        <EnzymeGradient Include="spring" Activity="dup,dup,const" Torch="true" />
-        """;
+    private const string Gradients = TorchLayerProject.GradientItems;
 
     /// <summary>Compiles only if the generated methods take and return what the documentation says.</summary>
     private const string ProgramSource = """

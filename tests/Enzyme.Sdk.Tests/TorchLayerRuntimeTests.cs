@@ -17,30 +17,9 @@ namespace Enzyme.Sdk.Tests;
 [TestFixture]
 public sealed class TorchLayerRuntimeTests
 {
-    private const string CSource = """
-        #include <math.h>
-        #include <stddef.h>
+    private const string CSource = TorchLayerProject.CSource;
 
-        double energy(const double *x, const double *w, size_t n)
-        {
-            double s = 0.0;
-            for (size_t i = 0; i < n; i++) s += w[i] * x[i] * x[i] * sin(x[i]);
-            return s;
-        }
-
-        float spring(const float *x, float *k, int n)
-        {
-            float s = 0.0f;
-            for (int i = 0; i < n; i++) s += k[0] * x[i] * x[i];
-            return s;
-        }
-        """;
-
-    private const string Gradients = """
-        <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
-            <EnzymeGradient Include="energy" Activity="dup,const,const" Sizes="x=n" Torch="true" />
-            <EnzymeGradient Include="spring" Activity="dup,dup,const" Torch="true" />
-        """;
+    private const string Gradients = """<PackageReference Include="TorchSharp-cpu" Version="0.107.0" />""" + "\n" + TorchLayerProject.GradientItems;
 
     /// <summary>Prints "key: v v v" lines (round-trip doubles) for the tests to read.</summary>
     private const string ProgramSource = """
